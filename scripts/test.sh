@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite: set-up (idempotent), strict type checks, then every uvu suite in test/.
+# Ends with one line "N passed, N failed" (type checks count as tests).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
+export JUPYTER_PATH="$PWD/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
+
+passed=0
+failed=0
+check() { # name, command…
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); echo "ok: $name"; else failed=$((failed + 1)); echo "FAILED: $name"; fi
+}
+check "tsc --strict (tsconfig.json)" npx --no-install tsc --noEmit -p tsconfig.json
+
+log=$(mktemp)
+NO_COLOR=1 FORCE_COLOR=0 npx --no-install uvu -r tsx test '\.test\.ts$' 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+total=$(sed -n 's/^ *Total: *\([0-9]*\).*/\1/p' "$log" | tail -1)
+ok=$(sed -n 's/^ *Passed: *\([0-9]*\).*/\1/p' "$log" | tail -1)
+total=${total:-0}; ok=${ok:-0}
+passed=$((passed + ok))
+failed=$((failed + total - ok))
+# a suite that crashed before reporting still counts as a failure
+if [ "$status" -ne 0 ] && [ "$total" -eq "$ok" ]; then failed=$((failed + 1)); fi
+rm -f "$log"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

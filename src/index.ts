@@ -1,0 +1,15 @@
+/** The public API the notebooks and the CLI import. */
+export { ValidationError } from "./errors";
+export { formatFixed } from "./format";
+export { fromNested, linspace, pairwiseSum, toNested, zeros, type Matrix } from "./matrix";
+export { MT19937 } from "./random/mt19937";
+export { RandomState } from "./random/random-state";
+export { generateSpiralData, type Dataset, type SpiralOptions } from "./data/spiral";
+export { simulateAccumulation, type AccumulationOptions, type AccumulationSeries } from "./data/simulation";
+export {
+  accuracy, backward, bceLoss, checkData, forward, initParams, paramShapes, Workspace, PARAM_NAMES,
+  type MLPParams, type MLPShape, type ParamName,
+} from "./nn/mlp";
+export * from "./optim/index";
+export { fit, type Divergence, type FitOptions, type FitResult, type Progress } from "./train/fit";
+export { compareOriginal, prepare, runPrepared, train, ORIGINAL_COMPARISON, type PreparedRun, type Run, type RunConfig } from "./train/experiments";

@@ -1,0 +1,75 @@
+import { generateSpiralData, type Dataset } from "../data/spiral";
+import { formatFixed } from "../format";
+import { checkInteger } from "../errors";
+import { createOptimizer, type Optimizer, type OptimizerName } from "../optim/index";
+import { fit, type FitOptions, type FitResult } from "./fit";
+
+/** Everything one training run depends on: the CLI's flags and the JSON `config`. */
+export interface RunConfig {
+  readonly optimizer: OptimizerName | string;
+  readonly lr?: number;
+  readonly beta?: number;
+  readonly eps?: number;
+  readonly epochs?: number;
+  readonly hidden?: number;
+  readonly samples?: number;
+  readonly noise?: number;
+  /** seeds both the data (as the original always does, with 42) and the weights */
+  readonly seed?: number;
+}
+
+export interface Run extends FitResult {
+  readonly runConfig: Required<Omit<RunConfig, "beta" | "eps">> & { beta?: number; eps?: number };
+  readonly data: Dataset;
+}
+
+export interface PreparedRun {
+  readonly optimizer: Optimizer;
+  readonly data: Dataset;
+  readonly options: FitOptions & { readonly epochs: number; readonly hidden: number; readonly seed: number };
+  readonly runConfig: Run["runConfig"];
+}
+
+/** Validate a config and build its spiral and optimizer, without training yet. */
+export function prepare(config: RunConfig, data?: Dataset): PreparedRun {
+  const seed = config.seed ?? 42;
+  const noise = config.noise ?? 0.1;
+  const optimizer = createOptimizer(config.optimizer, { lr: config.lr, beta: config.beta, eps: config.eps });
+  const epochs = checkInteger("epochs", config.epochs ?? 2000, 1);
+  const hidden = checkInteger("hidden", config.hidden ?? 10, 1);
+  const d = data ?? generateSpiralData({ nSamples: config.samples ?? 300, noise, seed });
+  const runConfig = { optimizer: optimizer.name, ...optimizer.config, epochs, hidden, samples: d.X.cols, noise, seed } as Run["runConfig"];
+  return { optimizer, data: d, options: { epochs, hidden, seed }, runConfig };
+}
+
+/** Build the spiral, the optimizer and the network from one config and train. */
+export function train(config: RunConfig, hooks: Pick<FitOptions, "onProgress" | "progressEvery" | "log"> = {}, data?: Dataset): Run {
+  return runPrepared(prepare(config, data), hooks);
+}
+
+export function runPrepared(p: PreparedRun, hooks: Pick<FitOptions, "onProgress" | "progressEvery" | "log"> = {}): Run {
+  return { ...fit(p.data, p.optimizer, { ...p.options, ...hooks }), data: p.data, runConfig: p.runConfig };
+}
+
+/** The three runs of the original's §7, with its settings. */
+export const ORIGINAL_COMPARISON = [
+  { label: "1️⃣  Training Vanilla SGD...", config: { optimizer: "sgd", lr: 0.01 } },
+  { label: "2️⃣  Training AdaGrad...", config: { optimizer: "adagrad", lr: 0.1 } },
+  { label: "3️⃣  Training RMSProp...", config: { optimizer: "rmsprop", lr: 0.001, beta: 0.9 } },
+] as const;
+
+/**
+ * Reproduce the original's §7 cell: train SGD, AdaGrad and RMSProp for `epochs` on the same spiral and print
+ * its lines through `log`. Returns the three runs, in the original's order.
+ */
+export function compareOriginal(log: (line: string) => void, epochs = 2000, data: Dataset = generateSpiralData()): Run[] {
+  log("🔬 Training Models...\n");
+  const runs = ORIGINAL_COMPARISON.map(({ label, config }, i) => {
+    log(`${i === 0 ? "" : "\n"}${label}`);
+    const run = train({ ...config, epochs }, {}, data);
+    log(run.diverged ? `   ❌ ${run.diverged.message}` : `   Final Loss: ${formatFixed(run.losses[run.losses.length - 1]!, 4)}`);
+    return run;
+  });
+  log("\n✅ All experiments complete!");
+  return runs;
+}

@@ -1,0 +1,130 @@
+import { ValidationError, checkInteger } from "../errors";
+import { formatFixed } from "../format";
+import type { Dataset } from "../data/spiral";
+import { accuracy, backward, bceLoss, checkData, checkShape, forward, initParams, Workspace, type MLPParams, type MLPShape } from "../nn/mlp";
+import type { BaseState, Optimizer } from "../optim/types";
+
+export interface Progress {
+  /** 1-based epoch just finished */
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly loss: number;
+  readonly accuracy: number;
+}
+
+export interface FitOptions {
+  readonly epochs?: number;
+  /** hidden units (default 10) */
+  readonly hidden?: number;
+  /** seed of the weight initialisation (default 42, as the original) */
+  readonly seed?: number;
+  /** start from these parameters instead of a fresh initialisation (they are copied, never changed) */
+  readonly initial?: MLPParams;
+  /** called every `progressEvery` epochs and at the last one */
+  readonly onProgress?: (p: Progress) => void;
+  readonly progressEvery?: number;
+  /** print the original's verbose lines (every 200 epochs, then the summary) through this function */
+  readonly log?: (line: string) => void;
+}
+
+export interface Divergence {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly message: string;
+}
+
+export interface FitResult {
+  readonly optimizer: string;
+  readonly config: Readonly<Record<string, number | boolean | string>>;
+  readonly shape: MLPShape;
+  /** loss and accuracy recorded at each epoch before that epoch's update, as the original records them */
+  readonly losses: Float64Array;
+  readonly accuracies: Float64Array;
+  readonly params: MLPParams;
+  readonly state: BaseState;
+  /** set when a loss or a parameter stopped being finite; the histories end at the epoch before */
+  readonly diverged?: Divergence;
+}
+
+/**
+ * Train the 2-layer MLP on `data` with any optimizer. Per epoch: forward, record loss and accuracy, backward,
+ * update — the original's order. One forward pass serves both loss and accuracy (the original runs it twice
+ * with identical results). Buffers are made once; the loop allocates nothing.
+ */
+export function fit(data: Dataset, optimizer: Optimizer, options: FitOptions = {}): FitResult {
+  const epochs = checkInteger("epochs", options.epochs ?? 1000, 1);
+  const every = checkInteger("progressEvery", options.progressEvery ?? 200, 1);
+  const initialHidden = options.initial?.b1.length;
+  if (options.hidden !== undefined && initialHidden !== undefined && options.hidden !== initialHidden) {
+    throw new ValidationError("hidden", options.hidden, `${initialHidden} (the size of initial.b1)`);
+  }
+  const shape = checkShape({ nX: data.X.rows, nH: options.hidden ?? initialHidden ?? 10, nY: data.Y.rows });
+  checkData(shape, data.X, data.Y);
+  const start = options.initial ?? initParams(shape, options.seed ?? 42);
+  const params: MLPParams = {
+    W1: Float64Array.from(start.W1),
+    b1: Float64Array.from(start.b1),
+    W2: Float64Array.from(start.W2),
+    b2: Float64Array.from(start.b2),
+  };
+  const ws = new Workspace(shape, data.X.cols);
+  const state = optimizer.init(params);
+  const losses = new Float64Array(epochs);
+  const accuracies = new Float64Array(epochs);
+  const { X, Y } = data;
+  const log = options.log;
+
+  let done = 0;
+  let diverged: Divergence | undefined;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const A2 = forward(params, X, ws);
+    const loss = bceLoss(Y, A2, ws.terms);
+    if (!Number.isFinite(loss) || !allFinite(params)) {
+      const what = Number.isFinite(loss) ? "a parameter is no longer finite" : `the loss is ${loss}`;
+      diverged = {
+        epoch: epoch + 1,
+        loss,
+        message: `${optimizer.name} diverged at epoch ${epoch + 1}: ${what} (config ${JSON.stringify(optimizer.config)}); try a smaller lr`,
+      };
+      break;
+    }
+    const acc = accuracy(Y, A2);
+    losses[epoch] = loss;
+    accuracies[epoch] = acc;
+    done = epoch + 1;
+    const grads = backward(params, X, Y, ws);
+    optimizer.updateInto(grads, state, params, state, params);
+    if (done % every === 0 || done === epochs) {
+      options.onProgress?.({ epoch: done, epochs, loss, accuracy: acc });
+    }
+    if (log && done % 200 === 0) {
+      log(`Epoch ${String(done).padStart(4)}: Loss = ${formatFixed(loss, 4)}, Accuracy = ${formatFixed(acc, 4)}`);
+    }
+  }
+  if (log) {
+    if (diverged) log(`\n❌ ${diverged.message}`);
+    else {
+      log("\n✅ Training Complete!");
+      log(`   Final Loss: ${formatFixed(losses[done - 1]!, 4)}`);
+      log(`   Final Accuracy: ${formatFixed(accuracies[done - 1]!, 4)}`);
+    }
+  }
+  return {
+    optimizer: optimizer.name,
+    config: optimizer.config,
+    shape,
+    losses: done === epochs ? losses : losses.slice(0, done),
+    accuracies: done === epochs ? accuracies : accuracies.slice(0, done),
+    params,
+    state,
+    ...(diverged ? { diverged } : {}),
+  };
+}
+
+function allFinite(p: MLPParams): boolean {
+  for (const name in p) {
+    const a = p[name as keyof MLPParams];
+    for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i]!)) return false;
+  }
+  return true;
+}

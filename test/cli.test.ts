@@ -1,0 +1,78 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { closeRel, original, ROOT } from "./helpers";
+
+const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+function cli(...args: string[]) {
+  const r = spawnSync(TSX, [join(ROOT, "src", "cli.ts"), ...args], { encoding: "utf8", cwd: ROOT });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test("compare prints the original §7 cell's output, byte for byte", () => {
+  const r = cli("compare");
+  assert.is(r.code, 0, r.stderr);
+  assert.fixture(r.stdout, original().cell_stdout[6]!);
+});
+
+test("train --json prints one JSON object in numpy's shapes, matching the original's numbers for another β/lr", () => {
+  const v = original().variants.find((x) => x.optimizer === "rmsprop" && x.beta === 0.99)!;
+  const r = cli("train", "--optimizer", "rmsprop", "--lr", String(v.lr), "--beta", String(v.beta), "--epochs", String(v.epochs), "--json");
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout.trim().split("\n").length, 1, "exactly one line of output");
+  const out = JSON.parse(r.stdout) as { config: Record<string, unknown>; losses: number[]; accuracies: number[]; params: Record<string, number[][]> };
+  assert.equal(Object.keys(out), ["config", "losses", "accuracies", "params"]);
+  assert.equal(out.config, { optimizer: "rmsprop", lr: 0.01, beta: 0.99, eps: 1e-8, epochs: 500, hidden: 10, samples: 300, noise: 0.1, seed: 42 });
+  closeRel(out.losses, v.losses, 1e-10, "losses");
+  assert.equal(out.accuracies, v.accuracies);
+  assert.equal([out.params.W1!.length, out.params.W1![0]!.length], [10, 2]);
+  assert.equal([out.params.b1!.length, out.params.b1![0]!.length], [10, 1]);
+  assert.equal([out.params.W2!.length, out.params.W2![0]!.length], [1, 10]);
+  assert.equal([out.params.b2!.length, out.params.b2![0]!.length], [1, 1]);
+  closeRel(out.params.W1!.flat(), v.params.W1.flat(), 1e-9, "W1");
+});
+
+test("train without --json shows progress and the original's summary lines", () => {
+  const r = cli("train", "--optimizer", "adagrad", "--epochs", "400", "--hidden", "8", "--samples", "100");
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Training adagrad .* for 400 epochs/);
+  assert.match(r.stdout, /Epoch  200: Loss = 0\.\d{4}, Accuracy = 0\.\d{4}\nEpoch  400:/);
+  assert.match(r.stdout, /Final Loss: 0\.\d{4}\n   Final Accuracy: 0\.\d{4}\n$/);
+});
+
+const BAD: [string[], RegExp][] = [
+  [["train"], /--optimizer: undefined/],
+  [["train", "--optimizer", "adam"], /--optimizer: "adam" \(expected one of sgd, adagrad, rmsprop\)/],
+  [["train", "--optimizer", "rmsprop", "--lr", "abc"], /--lr: "abc"/],
+  [["train", "--optimizer", "rmsprop", "--lr", "-0.1"], /--lr: -0\.1 \(expected a finite number > 0\)/],
+  [["train", "--optimizer", "rmsprop", "--lr", "0"], /--lr: 0/],
+  [["train", "--optimizer", "rmsprop", "--beta", "1"], /--beta: 1 \(expected a number in \[0, 1\)\)/],
+  [["train", "--optimizer", "rmsprop", "--eps", "0"], /--eps: 0/],
+  [["train", "--optimizer", "sgd", "--beta", "0.9"], /--beta: 0\.9 \(expected no beta for optimizer sgd\)/],
+  [["train", "--optimizer", "rmsprop", "--epochs", "2.5"], /--epochs: "2\.5" \(expected an integer\)/],
+  [["train", "--optimizer", "rmsprop", "--epochs", "0"], /--epochs: 0/],
+  [["train", "--optimizer", "rmsprop", "--hidden", "-3"], /--hidden: -3/],
+  [["train", "--optimizer", "rmsprop", "--samples", "301"], /--samples: 301 \(expected an even integer/],
+  [["train", "--optimizer", "rmsprop", "--noise", "nan"], /--noise: "nan"/],
+  [["train", "--optimizer", "rmsprop", "--seed", "-1"], /--seed: -1/],
+  [["train", "--optimizer", "rmsprop", "--lr"], /--lr: undefined \(expected a value after --lr\)/],
+  [["train", "--optimizer", "rmsprop", "--bogus", "1"], /flag: "--bogus"/],
+  [["train", "--optimizer", "rmsprop", "--json=yes"], /--json: "yes"/],
+  [["frobnicate"], /command: "frobnicate" \(expected train, compare or help\)/],
+  [["compare", "--epochs", "x"], /--epochs: "x"/],
+];
+
+test("bad flags and values: exit 2, one line on stderr naming the flag and value, no stack trace", () => {
+  for (const [args, re] of BAD) {
+    const r = cli(...args);
+    assert.is(r.code, 2, `${args.join(" ")} → exit ${r.code}\n${r.stderr}`);
+    assert.is(r.stdout, "", `${args.join(" ")}: nothing on stdout`);
+    const lines = r.stderr.trim().split("\n");
+    assert.is(lines.length, 1, `${args.join(" ")}: one line, got\n${r.stderr}`);
+    assert.match(lines[0]!, /^error: invalid /);
+    assert.match(lines[0]!, re, args.join(" "));
+  }
+});
+
+test.run();

@@ -1,0 +1,96 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { ValidationError } from "../src/errors";
+import { adagrad, createOptimizer, rmsprop, sgd, type Leaves, type Optimizer } from "../src/optim/index";
+
+const params = (): Leaves => ({ w: Float64Array.of(1, -2) });
+const grad = (a: number, b: number): Leaves => ({ w: Float64Array.of(a, b) });
+
+function near(actual: ArrayLike<number>, expected: number[], what: string) {
+  expected.forEach((e, i) => assert.ok(Math.abs(actual[i]! - e) <= 1e-15 * Math.max(1, Math.abs(e)), `${what}[${i}]: ${actual[i]} vs ${e}`));
+}
+
+test("SGD, one step by hand: θ − α·g with α 0.1", () => {
+  const opt = sgd({ lr: 0.1 });
+  const { params: p } = opt.update(grad(0.5, -1), opt.init(params()), params());
+  near(p.w!, [0.95, -1.9], "θ");
+});
+
+test("AdaGrad, one step by hand: G = g², θ − α·g/√(G + ε) (α 0.1, ε 1e-8)", () => {
+  const opt = adagrad({ lr: 0.1, eps: 1e-8 });
+  const { params: p, state } = opt.update(grad(0.5, -1), opt.init(params()), params());
+  near(state.sumSquares.w!, [0.25, 1], "G");
+  // 1 − 0.1·0.5/√0.25000001 and −2 + 0.1·1/√1.00000001, to 40 digits by Python's decimal
+  near(p.w!, [0.90000000199999994, -1.9000000004999999963], "θ");
+  assert.is(state.count, 1);
+});
+
+test("RMSProp, two steps by hand: E = 0.9·E + 0.1·g², θ − α·g/√(E + ε) (α 0.01, ε 1e-8)", () => {
+  const opt = rmsprop({ lr: 0.01, beta: 0.9, eps: 1e-8 });
+  const one = opt.update(grad(0.5, -1), opt.init(params()), params());
+  near(one.state.meanSquare.w!, [0.025, 0.1], "E1");
+  near(one.params.w!, [0.96837722972286963, -1.9683772249794549182], "θ1");
+  const two = opt.update(grad(-0.25, 2), one.state, one.params);
+  near(two.state.meanSquare.w!, [0.02875, 0.49], "E2");
+  near(two.params.w!, [0.98312142277415208, -1.9969486532593383046], "θ2");
+  assert.is(two.state.count, 2);
+});
+
+function snapshot(l: Leaves) {
+  return Object.fromEntries(Object.entries(l).map(([k, v]) => [k, Array.from(v)]));
+}
+
+test("update is pure and updateInto in place gives the same numbers, for every optimizer", () => {
+  const opts: Optimizer[] = [sgd(), adagrad(), rmsprop(), rmsprop({ beta: 0, lr: 0.3 })];
+  for (const opt of opts) {
+    const p0 = { a: Float64Array.of(0.3, -0.7, 1.2), b: Float64Array.of(0.05) };
+    let state = opt.init(p0);
+    let p: Leaves = p0;
+    const inPlace = { a: Float64Array.from(p0.a), b: Float64Array.from(p0.b) };
+    const inPlaceState = opt.init(inPlace);
+    for (let t = 0; t < 5; t++) {
+      const g = { a: Float64Array.of(0.1 * t - 0.2, 0.4, -0.3 * t), b: Float64Array.of(t % 2 ? 1 : -1) };
+      const before = { g: snapshot(g), p: snapshot(p), s: JSON.stringify(state, (_k, v) => (v instanceof Float64Array ? Array.from(v) : v)) };
+      const next = opt.update(g, state, p);
+      assert.equal(snapshot(g), before.g, `${opt.name}: grads untouched`);
+      assert.equal(snapshot(p), before.p, `${opt.name}: params untouched`);
+      assert.is(JSON.stringify(state, (_k, v) => (v instanceof Float64Array ? Array.from(v) : v)), before.s, `${opt.name}: state untouched`);
+      opt.updateInto(g, inPlaceState, inPlace, inPlaceState, inPlace);
+      assert.equal(snapshot(inPlace), snapshot(next.params), `${opt.name}: in place = pure, step ${t}`);
+      ({ params: p, state } = next);
+    }
+  }
+});
+
+test("RMSProp with β = 0 steps by α·g/√(g² + ε)", () => {
+  const opt = rmsprop({ lr: 0.5, beta: 0 });
+  const g = 0.37;
+  const { params: p } = opt.update({ w: Float64Array.of(g) }, opt.init({ w: Float64Array.of(0) }), { w: Float64Array.of(0) });
+  assert.is(p.w![0], 0 - (0.5 / Math.sqrt(g * g + 1e-8)) * g);
+});
+
+test("defaults are the original's", () => {
+  assert.equal(sgd().config, { lr: 0.01 });
+  assert.equal(adagrad().config, { lr: 0.1, eps: 1e-8 });
+  assert.equal(rmsprop().config, { lr: 0.001, beta: 0.9, eps: 1e-8 });
+});
+
+test("bad hyper-parameters are named, never clamped", () => {
+  const cases: [() => unknown, string][] = [
+    [() => sgd({ lr: 0 }), "lr"], [() => sgd({ lr: -1 }), "lr"], [() => sgd({ lr: Number.NaN }), "lr"],
+    [() => sgd({ lr: Number.POSITIVE_INFINITY }), "lr"], [() => adagrad({ eps: 0 }), "eps"],
+    [() => rmsprop({ beta: 1 }), "beta"], [() => rmsprop({ beta: -0.1 }), "beta"], [() => rmsprop({ eps: -1e-8 }), "eps"],
+    [() => createOptimizer("adam"), "optimizer"], [() => createOptimizer("sgd", { beta: 0.9 }), "beta"],
+  ];
+  for (const [make, param] of cases) {
+    assert.throws(make, (e: unknown) => e instanceof ValidationError && e.parameter === param, param);
+  }
+});
+
+test("a gradient that does not match its parameter is an error, not a silent skip", () => {
+  const opt = sgd();
+  assert.throws(() => opt.update({ w: Float64Array.of(1) }, opt.init(params()), params()), (e: unknown) => e instanceof ValidationError && e.parameter === "grads.w");
+  assert.throws(() => opt.update({}, opt.init(params()), params()), (e: unknown) => e instanceof ValidationError);
+});
+
+test.run();
