@@ -14,26 +14,27 @@ else
   say "npm dependencies are up to date"
 fi
 
-# 2. Jupyter (nbconvert + nbclient + classic Notebook) from Debian, when missing
-need_jupyter() {
-  ! command -v jupyter >/dev/null 2>&1 || ! jupyter nbconvert --version >/dev/null 2>&1 ||
-    ! /usr/bin/python3 -c "import nbformat, nbclient, notebook" >/dev/null 2>&1
-}
-if need_jupyter; then
+# 2. Debian packages, installed only when missing: Jupyter (nbconvert, nbclient, classic Notebook, ipykernel) to
+#    run and convert the notebooks; Chromium and an emoji font for the browser tests and screenshots.
+PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-notebook python3-nbformat
+  chromium fonts-noto-color-emoji)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    say "installing Debian's Jupyter packages (apt-get)…"
+    say "installing Debian packages: ${missing[*]} (apt-get)…"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends jupyter-nbconvert python3-nbclient python3-ipykernel \
-      jupyter-client jupyter-notebook python3-nbformat >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "[setup] error: Jupyter (jupyter-nbconvert, python3-nbclient, jupyter-notebook) is missing and cannot be" >&2
-    echo "[setup]        installed here (needs apt-get as root). Install those Debian packages, then re-run." >&2
+    echo "[setup] error: missing Debian packages: ${missing[*]}" >&2
+    echo "[setup]        install them (apt-get install ${missing[*]}) as root, then re-run." >&2
     exit 1
   fi
-else
-  say "Jupyter is installed ($(jupyter nbconvert --version 2>/dev/null | head -1) nbconvert)"
 fi
+say "Jupyter $(jupyter nbconvert --version 2>/dev/null | head -1) (nbconvert), $(chromium --version 2>/dev/null | head -1)"
 
 # 3. the tslab kernelspec: committed in jupyter/kernels/tslab; it runs this clone's node_modules/tslab
 export JUPYTER_PATH="$PWD/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"

@@ -15,7 +15,7 @@ check() { # name, command…
 check "tsc --strict (tsconfig.json)" npx --no-install tsc --noEmit -p tsconfig.json
 
 log=$(mktemp)
-NO_COLOR=1 FORCE_COLOR=0 npx --no-install uvu -r tsx test '\.test\.ts$' 2>&1 | tee "$log"
+env -u FORCE_COLOR NO_COLOR=1 npx --no-install uvu -r tsx test '\.test\.ts$' 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 total=$(sed -n 's/^ *Total: *\([0-9]*\).*/\1/p' "$log" | tail -1)
 ok=$(sed -n 's/^ *Passed: *\([0-9]*\).*/\1/p' "$log" | tail -1)

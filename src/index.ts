@@ -13,3 +13,13 @@ export {
 export * from "./optim/index";
 export { fit, type Divergence, type FitOptions, type FitResult, type Progress } from "./train/fit";
 export { compareOriginal, prepare, runPrepared, train, ORIGINAL_COMPARISON, type PreparedRun, type Run, type RunConfig } from "./train/experiments";
+export { summarize, firstEpochStaysBelow, epochsBelow, type RunSummary } from "./train/summary";
+export { accumulationChart } from "./plots/accumulation";
+export { lossCurvesChart, type Curve, type LossChartOptions } from "./plots/loss-curves";
+export { COLORS, defaultDocument, type ChartOptions } from "./plots/dom";
+export { liveLine, showHtml, showMarkdown, showSource, showTable } from "./notebook/display";
+export { frameToHtml, type FrameLike, type TableOptions } from "./notebook/table";
+export { sourceOf, sourceMarkdown } from "./notebook/source";
+export { summaryFrame } from "./notebook/frames";
+export { packageVersion, versionsLine } from "./notebook/versions";
+export { checkOriginalClaims, type ClaimsCheck } from "./train/claims";

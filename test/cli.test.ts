@@ -5,8 +5,10 @@ import * as assert from "uvu/assert";
 import { closeRel, original, ROOT } from "./helpers";
 
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+// the CLI's own output only: no colour variables that make Node print warnings of its own
+const { FORCE_COLOR: _f, NO_COLOR: _n, ...ENV } = process.env;
 function cli(...args: string[]) {
-  const r = spawnSync(TSX, [join(ROOT, "src", "cli.ts"), ...args], { encoding: "utf8", cwd: ROOT });
+  const r = spawnSync(TSX, [join(ROOT, "src", "cli.ts"), ...args], { encoding: "utf8", cwd: ROOT, env: ENV });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -39,6 +41,12 @@ test("train without --json shows progress and the original's summary lines", () 
   assert.match(r.stdout, /^Training adagrad .* for 400 epochs/);
   assert.match(r.stdout, /Epoch  200: Loss = 0\.\d{4}, Accuracy = 0\.\d{4}\nEpoch  400:/);
   assert.match(r.stdout, /Final Loss: 0\.\d{4}\n   Final Accuracy: 0\.\d{4}\n$/);
+});
+
+test("a diverging run ends early with exit code 1 and a clear line", () => {
+  const r = cli("train", "--optimizer", "sgd", "--lr", "1e300", "--epochs", "10");
+  assert.is(r.code, 1);
+  assert.match(r.stdout, /❌ sgd diverged at epoch 2: the loss is NaN/);
 });
 
 const BAD: [string[], RegExp][] = [

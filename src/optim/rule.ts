@@ -28,6 +28,9 @@ export interface RuleSpec<K extends string> {
   readonly step: LeafStep<K>;
 }
 
+/** The slot list of a rule that keeps no accumulator (plain SGD). */
+export const NO_SLOTS: readonly never[] = new Array<never>();
+
 /** Build the pure `init`/`update` pair and the in-place `updateInto` from one per-tensor step. */
 export function defineRule<K extends string>(spec: RuleSpec<K>): Optimizer<SlotState<K>> {
   const { slots, step } = spec;

@@ -1,5 +1,5 @@
 import { checkPositive } from "../errors";
-import { defineRule, type SlotState } from "./rule";
+import { defineRule, NO_SLOTS, type SlotState } from "./rule";
 import type { Optimizer } from "./types";
 
 export interface SGDConfig {
@@ -14,7 +14,7 @@ export function sgd(config: Partial<SGDConfig> = {}): Optimizer<SGDState> {
   return defineRule<never>({
     name: "sgd",
     config: { lr },
-    slots: [],
+    slots: NO_SLOTS,
     step(g, theta, thetaOut) {
       for (let i = 0; i < g.length; i++) thetaOut[i] = theta[i]! - lr * g[i]!;
     },

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The main job: set up (idempotent), execute every notebook headless on the tslab kernel, and write
+#   build/notebooks/NAME.ipynb          executed and signed (opens as trusted)
+#   build/handouts/NAME.html            full handout (code + outputs)
+#   build/handouts/NAME.no-input.html   code hidden
+# Handouts are self-contained: math pre-rendered to SVG, charts and tables inline, no scripts from this machine.
+# Stops with the notebook and cell named on the first error.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+npx --no-install tsx scripts/lib/pipeline.ts

@@ -1,0 +1,94 @@
+/**
+ * The notebook → executed notebook → HTML handout pipeline, shared by `npm run handouts` and the tests.
+ * Needs the set-up done by scripts/setup.sh (npm deps, Debian Jupyter, the repo's tslab kernelspec).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { makeSelfContained } from "./self-contained";
+
+export const ROOT = join(__dirname, "..", "..");
+const PYTHON = "/usr/bin/python3"; // Debian's Python: nbclient/nbformat live there, whatever python3 is on PATH
+
+/** Environment with the repo's kernelspec first on JUPYTER_PATH. */
+export function jupyterEnv(): NodeJS.ProcessEnv {
+  const own = join(ROOT, "jupyter");
+  const rest = process.env.JUPYTER_PATH;
+  return { ...process.env, JUPYTER_PATH: rest && !rest.split(":").includes(own) ? `${own}:${rest}` : rest ?? own };
+}
+
+export interface HandoutFiles {
+  readonly executed: string;
+  readonly html: string;
+  readonly noInput: string;
+  readonly formulas: number;
+}
+
+/** Execute one notebook on tslab (throws naming the cell on any error), then write both HTML handouts. */
+export function buildHandout(notebook: string, outDir: string): HandoutFiles {
+  const name = basename(notebook, ".ipynb");
+  const nbDir = join(outDir, "notebooks");
+  const htmlDir = join(outDir, "handouts");
+  mkdirSync(nbDir, { recursive: true });
+  mkdirSync(htmlDir, { recursive: true });
+  const executed = join(nbDir, `${name}.ipynb`);
+  const env = jupyterEnv();
+  execFileSync(PYTHON, [join(ROOT, "scripts", "execute_notebook.py"), notebook, executed], { stdio: ["ignore", "inherit", "inherit"], env });
+  let formulas = 0;
+  const convert = (suffix: string, extra: string[]) => {
+    const out = `${name}${suffix}`;
+    execFileSync("jupyter", ["nbconvert", "--log-level=WARN", "--to", "html", ...extra, "--output-dir", htmlDir, "--output", out, executed], { stdio: ["ignore", "inherit", "inherit"], env });
+    const file = join(htmlDir, `${out}.html`);
+    const r = makeSelfContained(readFileSync(file, "utf8"));
+    if (r.errors.length > 0) throw new Error(`${file}: TeX that does not render: ${r.errors.join("; ")}`);
+    writeFileSync(file, r.html);
+    formulas = r.formulas;
+    return file;
+  };
+  const html = convert("", []);
+  const noInput = convert(".no-input", ["--no-input"]);
+  return { executed, html, noInput, formulas };
+}
+
+/** The notebooks of the series, in order. */
+export function notebooks(): string[] {
+  const dir = join(ROOT, "notebooks");
+  return (require("node:fs") as typeof import("node:fs"))
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Validate a notebook file with nbformat; returns problems (empty when valid and stripped of outputs). */
+export function checkCommittedNotebook(path: string): string[] {
+  const script = `
+import sys, json, nbformat
+nb = nbformat.read(sys.argv[1], as_version=4)
+problems = []
+try:
+    nbformat.validate(nb)
+except Exception as e:
+    problems.append("invalid nbformat 4: " + str(e).splitlines()[0])
+if nb.nbformat != 4: problems.append("nbformat %s, not 4" % nb.nbformat)
+if nb.metadata.get("kernelspec", {}).get("name") != "tslab": problems.append("kernelspec is not tslab")
+for i, c in enumerate(nb.cells):
+    if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None):
+        problems.append("cell %d is committed with outputs (run: npm run strip)" % (i + 1))
+print(json.dumps(problems))
+`;
+  return JSON.parse(execFileSync(PYTHON, ["-c", script, path], { encoding: "utf8" })) as string[];
+}
+
+if (require.main === module) {
+  const out = join(ROOT, "build");
+  const written: string[] = [];
+  for (const nb of notebooks()) {
+    console.log(`[handouts] ${basename(nb)}: executing on the tslab kernel…`);
+    const f = buildHandout(nb, out);
+    console.log(`[handouts] ${basename(nb)}: HTML written (${f.formulas} formulas pre-rendered)`);
+    written.push(f.executed, f.html, f.noInput);
+  }
+  console.log("[handouts] done:");
+  for (const f of written) console.log(`  ${f}`);
+}

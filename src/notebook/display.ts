@@ -1,0 +1,45 @@
+/**
+ * tslab glue: show HTML, Markdown, a function's source, a results table. tslab is loaded on first use, so the
+ * library can be imported outside a kernel (tests, CLI) without it.
+ */
+import { frameToHtml, type FrameLike, type TableOptions } from "./table";
+import { sourceMarkdown } from "./source";
+
+interface TslabDisplay {
+  html(s: string): void;
+  markdown(s: string): void;
+  text(s: string): void;
+}
+interface Tslab {
+  display: TslabDisplay;
+  newDisplay(): TslabDisplay;
+}
+
+function tslab(): Tslab {
+  return require("tslab") as Tslab;
+}
+
+/** Display HTML (a chart, a table) as a cell output: renders in JupyterLab, classic Notebook and nbconvert HTML. */
+export function showHtml(html: string): void {
+  tslab().display.html(html);
+}
+
+export function showMarkdown(md: string): void {
+  tslab().display.markdown(md);
+}
+
+/** Show the TypeScript source of `name` from `src/<file>`, so the notebook explains the code that really runs. */
+export function showSource(file: string, name: string): void {
+  showMarkdown(sourceMarkdown(file, name));
+}
+
+/** Show a danfojs DataFrame (or any object with `columns` and `values`) as an HTML table. */
+export function showTable(df: FrameLike, options: TableOptions = {}): void {
+  showHtml(frameToHtml(df, options));
+}
+
+/** One output that is rewritten in place: live progress instead of a wall of lines. */
+export function liveLine(): (text: string) => void {
+  const d = tslab().newDisplay();
+  return (text) => d.text(text);
+}

@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as ts from "typescript";
+
+/** The folder `src/` (this file is src/notebook/source.ts). */
+const SRC = join(__dirname, "..");
+
+/**
+ * The TypeScript source of one top-level declaration (function, class, const, interface or type) in a file
+ * under `src/`, with its doc comment: what a notebook shows instead of re-implementing the code.
+ */
+export function sourceOf(file: string, name: string): string {
+  const path = join(SRC, file);
+  const text = readFileSync(path, "utf8");
+  const sf = ts.createSourceFile(path, text, ts.ScriptTarget.ES2022, true);
+  for (const stmt of sf.statements) {
+    if (declaredNames(stmt).includes(name)) {
+      const start = stmt.getFullStart();
+      const comments = ts.getLeadingCommentRanges(text, start) ?? [];
+      const from = comments.length > 0 ? comments[0]!.pos : stmt.getStart(sf);
+      return text.slice(from, stmt.getEnd()).trim();
+    }
+  }
+  throw new Error(`no top-level declaration named ${JSON.stringify(name)} in src/${file}`);
+}
+
+function declaredNames(stmt: ts.Statement): string[] {
+  if (ts.isVariableStatement(stmt)) {
+    return stmt.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : []));
+  }
+  if (ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt) || ts.isInterfaceDeclaration(stmt) || ts.isTypeAliasDeclaration(stmt)) {
+    return stmt.name ? [stmt.name.text] : [];
+  }
+  return [];
+}
+
+/** A Markdown code block of that source, headed by where it lives. */
+export function sourceMarkdown(file: string, name: string): string {
+  return `\`src/${file}\` — \`${name}\`\n\n\`\`\`typescript\n${sourceOf(file, name)}\n\`\`\``;
+}

@@ -1,0 +1,45 @@
+import { JSDOM } from "jsdom";
+
+/** The `document` Plot draws into when the caller gives none: one jsdom window, made on first use. */
+let shared: Document | undefined;
+export function defaultDocument(): Document {
+  shared ??= new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
+  return shared;
+}
+
+export interface ChartOptions {
+  /** a DOM document to draw into (a browser's, or a jsdom one); by default a jsdom document made here */
+  readonly document?: Document;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** Colours of the original notebook's charts. */
+export const COLORS = {
+  sgd: "#FF6B6B",
+  adagrad: "#4ECDC4",
+  rmsprop: "#95E1D3",
+  /** §4 uses AdaGrad red and RMSProp teal */
+  simAdagrad: "#FF6B6B",
+  simRmsprop: "#4ECDC4",
+} as const;
+
+/** Lay several rendered charts side by side (they wrap on narrow screens). */
+export function sideBySide(doc: Document, parts: readonly Element[]): string {
+  const row = doc.createElement("div");
+  row.setAttribute("style", "display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start;");
+  for (const p of parts) {
+    (p as HTMLElement).style.margin = "0";
+    row.appendChild(p);
+  }
+  return row.outerHTML;
+}
+
+/** Refuse to draw non-finite values silently: a chart of NaN is an empty line that looks like a result. */
+export function checkFiniteSeries(name: string, values: ArrayLike<number>): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i]!)) {
+      throw new RangeError(`cannot plot ${name}: value ${values[i]} at index ${i} is not finite (did training diverge?)`);
+    }
+  }
+}

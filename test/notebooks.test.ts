@@ -1,0 +1,106 @@
+import { mkdtempSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { chromium } from "playwright-core";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { buildHandout, checkCommittedNotebook, notebooks, ROOT } from "../scripts/lib/pipeline";
+
+interface Output { output_type: string; name?: string; text?: string | string[]; data?: Record<string, string | string[]> }
+interface Cell { cell_type: string; source: string | string[]; outputs?: Output[] }
+const join_ = (t: string | string[] | undefined) => (Array.isArray(t) ? t.join("") : t ?? "");
+
+const all = notebooks();
+const out = mkdtempSync(join(tmpdir(), "handouts-"));
+const rmsprop = all.find((p) => basename(p) === "7_6_rmsprop.ipynb");
+
+test("every committed notebook is valid nbformat 4 on the tslab kernel, with outputs stripped", () => {
+  assert.ok(all.length >= 1, "no notebooks found");
+  for (const nb of all) assert.equal(checkCommittedNotebook(nb), [], basename(nb));
+});
+
+/** Runs in the page: sizes of the three charts (found by title), the table, and how many formulas are drawn. */
+const MEASURE = `(() => {
+  const size = (el) => { const r = el ? el.getBoundingClientRect() : null; return r ? [Math.round(r.width), Math.round(r.height)] : [0, 0]; };
+  const figures = [...document.querySelectorAll("figure")];
+  const byTitle = (t) => { const f = figures.find((f) => f.querySelector("h2")?.textContent === t); return f ? f.querySelector("svg[viewBox]") : null; };
+  return {
+    accumulation: size(byTitle("Gradient Accumulation")),
+    lr: size(byTitle("Learning Rate Evolution")),
+    loss: size(byTitle("Loss Curves: RMSProp vs AdaGrad vs SGD")),
+    table: size(document.querySelector("table.results-table")),
+    tableRows: document.querySelectorAll("table.results-table tbody tr").length,
+    math: [...document.querySelectorAll("mjx-container svg")].filter((s) => s.getBoundingClientRect().width > 0).length,
+  };
+})()`;
+
+let files: ReturnType<typeof buildHandout> | undefined;
+test("7_6_rmsprop executes on tslab with no error output (executor + nbconvert HTML)", () => {
+  assert.ok(rmsprop, "notebooks/7_6_rmsprop.ipynb is missing");
+  files = buildHandout(rmsprop!, out);
+});
+
+test("the executed notebook prints the original's lines, shows ≥2 charts and the results table", () => {
+  assert.ok(files, "execution failed above");
+  const nb = JSON.parse(readFileSync(files!.executed, "utf8")) as { cells: Cell[] };
+  const outputs = nb.cells.flatMap((c) => c.outputs ?? []);
+  const stderr = outputs.filter((o) => o.output_type === "error" || (o.output_type === "stream" && o.name === "stderr"));
+  assert.is(stderr.length, 0, `error outputs: ${JSON.stringify(stderr).slice(0, 500)}`);
+  const stdout = outputs.filter((o) => o.output_type === "stream").map((o) => join_(o.text)).join("");
+  for (const line of ["   Final Loss: 0.6907", "   Final Loss: 0.6147", "   Final Loss: 0.6372", "Dataset shape: X=(2, 300), Y=(1, 300)", "✅ All experiments complete!"]) {
+    assert.ok(stdout.includes(`${line}\n`), `missing printed line ${JSON.stringify(line)}`);
+  }
+  const html = outputs.map((o) => join_(o.data?.["text/html"]));
+  assert.ok(html.filter((h) => h.includes("<svg")).length >= 2, "fewer than 2 chart outputs with <svg");
+  assert.ok(html.some((h) => h.includes('<table class="results-table"') && h.includes("rmsprop") && h.includes("0.6372")), "results table missing");
+  const md = outputs.map((o) => join_(o.data?.["text/markdown"])).join("\n");
+  assert.match(md, /below AdaGrad's in 0 of 2000 epochs/, "the check of the original's claim is missing");
+});
+
+test("handouts are self-contained: no local or remote scripts, math pre-rendered, charts and table inline", () => {
+  assert.ok(files, "execution failed above");
+  for (const file of [files!.html, files!.noInput]) {
+    const html = readFileSync(file, "utf8");
+    assert.not.match(html, /file:\/\//, `${basename(file)} refers to local files`);
+    assert.not.match(html, /<script[^>]+src=/, `${basename(file)} loads scripts`);
+    assert.ok(files!.formulas >= 15, `only ${files!.formulas} formulas rendered`);
+    assert.ok((html.match(/<mjx-container/g) ?? []).length >= 15, "math not pre-rendered");
+    assert.not.match(html, /\$\$\s*\\begin\{align\}/, "raw TeX left in the page");
+    assert.ok(html.includes("Gradient Accumulation") && html.includes("Loss Curves: RMSProp vs AdaGrad vs SGD"));
+    assert.ok(html.includes('class="results-table"'));
+  }
+  assert.not.match(readFileSync(files!.noInput, "utf8"), /compareOriginal\(console\.log/, "--no-input handout still shows code");
+});
+
+test("in headless Chromium the handout shows both charts, the table and the math, with no console errors", async () => {
+  assert.ok(files, "execution failed above");
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const problems: string[] = [];
+    page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+    page.on("pageerror", (e) => problems.push(String(e)));
+    page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+    await page.goto(`file://${files!.noInput}`, { waitUntil: "load" });
+    // a string, not a function: tsx would inject its `__name` helper into a function shipped to the page
+    const boxes = (await page.evaluate(MEASURE)) as Record<"accumulation" | "lr" | "loss" | "table", number[]> & { tableRows: number; math: number };
+    for (const k of ["accumulation", "lr", "loss", "table"] as const) {
+      assert.ok(boxes[k][0]! > 200 && boxes[k][1]! > 100, `${k} is not visible: ${boxes[k].join("×")}`);
+    }
+    assert.is(boxes.tableRows, 3);
+    assert.ok(boxes.math >= 15, `${boxes.math} formulas visible`);
+    assert.equal(problems, []);
+    const shots = join(ROOT, "build", "screenshots");
+    mkdirSync(shots, { recursive: true });
+    const shot = join(shots, "7_6_rmsprop-handout.png");
+    await page.screenshot({ path: shot, fullPage: true });
+    assert.ok(statSync(shot).size > 50_000, "screenshot looks empty");
+  } finally {
+    await browser.close();
+  }
+});
+
+test.run();
