@@ -1,33 +1,43 @@
 #!/usr/bin/env node
 /**
- * Command line for the library.
- *   train   --optimizer sgd|adagrad|rmsprop [--lr x] [--beta x] [--eps x] [--epochs n] [--hidden n]
- *           [--samples n] [--noise x] [--seed n] [--json]
- *   compare [--epochs n]      the original notebook's §7 cell, same lines
+ * Command line for the library; `npm run -s cli -- help` lists the commands and flags.
  * Bad flags or values: exit code 2 and one line naming the flag and the value.
  */
 import { ValidationError } from "./errors";
 import { toNested } from "./matrix";
 import { paramShapes, PARAM_NAMES } from "./nn/mlp";
-import { OPTIMIZER_NAMES } from "./optim/index";
+import { createOptimizer, OPTIMIZER_NAMES, type OptimizerOptions } from "./optim/index";
 import { compareOriginal, prepare, runPrepared, type RunConfig } from "./train/experiments";
+import { minimize, objective, OBJECTIVES } from "./train/minimize";
 
+const OPTIMIZER_FLAGS_USAGE = `--optimizer ${OPTIMIZER_NAMES.join("|")} [--preset seed|pytorch|keras|optax|tf1] [--lr x]
+                 [--beta x] [--beta2 x] [--eps x] [--centered] [--momentum x] [--weight-decay x] [--bias-correction]
+                 [--initial-accumulator x]`;
 const USAGE = `usage:
-  npm run -s cli -- train --optimizer ${OPTIMIZER_NAMES.join("|")} [--lr x] [--beta x] [--eps x] [--epochs n]
-                          [--hidden n] [--samples n] [--noise x] [--seed n] [--json]
+  npm run -s cli -- train ${OPTIMIZER_FLAGS_USAGE}
+                 [--epochs n] [--hidden n] [--samples n] [--noise x] [--seed n] [--json]
+  npm run -s cli -- minimize --function ${Object.keys(OBJECTIVES).join("|")} --x0 a[,b] ${OPTIMIZER_FLAGS_USAGE}
+                 [--steps n] [--json]
   npm run -s cli -- compare [--epochs n]
-  npm run -s cli -- help`;
+  npm run -s cli -- help
+--beta is RMSProp's β, momentum's β and Adam's β₁; --preset applies to rmsprop and adagrad.`;
 
 type FlagKind = "number" | "integer" | "string" | "boolean";
-const TRAIN_FLAGS: Record<string, FlagKind> = {
-  optimizer: "string", lr: "number", beta: "number", eps: "number", epochs: "integer", hidden: "integer",
-  samples: "integer", noise: "number", seed: "integer", json: "boolean",
+const OPTIMIZER_FLAGS: Record<string, FlagKind> = {
+  optimizer: "string", preset: "string", lr: "number", beta: "number", beta2: "number", eps: "number", centered: "boolean",
+  momentum: "number", "weight-decay": "number", "bias-correction": "boolean", "initial-accumulator": "number",
 };
+const TRAIN_FLAGS: Record<string, FlagKind> = {
+  ...OPTIMIZER_FLAGS, epochs: "integer", hidden: "integer", samples: "integer", noise: "number", seed: "integer", json: "boolean",
+};
+const MINIMIZE_FLAGS: Record<string, FlagKind> = { ...OPTIMIZER_FLAGS, function: "string", x0: "string", steps: "integer", json: "boolean" };
 const COMPARE_FLAGS: Record<string, FlagKind> = { epochs: "integer" };
 
-/** Parse `--name value` / `--name=value` / `--flag` against a table; anything else is a ValidationError. */
-export function parseFlags(argv: readonly string[], table: Record<string, FlagKind>): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
+type Flags = Record<string, string | number | boolean>;
+
+/** Parse `--name value` / `--name=value` / `--switch` against a table; anything else is a ValidationError. */
+export function parseFlags(argv: readonly string[], table: Record<string, FlagKind>): Flags {
+  const out: Flags = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith("--")) throw new ValidationError("argument", arg, `a flag, one of ${flagList(table)}`);
@@ -60,10 +70,19 @@ function parseNumber(flag: string, raw: string, integer: boolean): number {
   return value;
 }
 
+/** `weight-decay` → `weightDecay`: flags to the library's option names. */
+function camel(flags: Flags): Record<string, string | number | boolean> {
+  return Object.fromEntries(Object.entries(flags).map(([k, v]) => [k.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()), v]));
+}
+
+function requireOptimizer(flags: Flags): void {
+  if (flags.optimizer === undefined) throw new ValidationError("--optimizer", undefined, `one of ${OPTIMIZER_NAMES.join(", ")}`);
+}
+
 function runTrain(argv: readonly string[], out: (s: string) => void): number {
   const flags = parseFlags(argv, TRAIN_FLAGS);
-  if (flags.optimizer === undefined) throw new ValidationError("--optimizer", undefined, `one of ${OPTIMIZER_NAMES.join(", ")}`);
-  const { json, ...rest } = flags;
+  requireOptimizer(flags);
+  const { json, ...rest } = camel(flags);
   const prepared = prepare(rest as unknown as RunConfig);
   if (json) {
     const run = runPrepared(prepared);
@@ -86,13 +105,36 @@ function runTrain(argv: readonly string[], out: (s: string) => void): number {
   return run.diverged ? 1 : 0;
 }
 
+function runMinimize(argv: readonly string[], out: (s: string) => void): number {
+  const flags = parseFlags(argv, MINIMIZE_FLAGS);
+  requireOptimizer(flags);
+  if (flags.function === undefined) throw new ValidationError("--function", undefined, `one of ${Object.keys(OBJECTIVES).join(", ")}`);
+  if (flags.x0 === undefined) throw new ValidationError("--x0", undefined, "a starting point such as -5,-2");
+  const { json, function: fn, x0, steps, optimizer: name, ...options } = camel(flags);
+  const f = objective(String(fn));
+  const start = String(x0).split(",").map((s) => parseNumber("--x0", s, false));
+  const optimizer = createOptimizer(String(name), options as OptimizerOptions);
+  const r = minimize(f, start, optimizer, (steps as number | undefined) ?? 20);
+  if (json) {
+    out(JSON.stringify({ trajectory: r.trajectory, values: r.values, ...(r.diverged ? { diverged: r.diverged } : {}) }));
+  } else {
+    out(`Minimizing ${f.formula} with ${optimizer.name} ${JSON.stringify(optimizer.config)} from (${start.join(", ")})`);
+    r.trajectory.forEach((x, i) => out(`step ${String(i).padStart(4)}: x = (${x.map((v) => v.toPrecision(8)).join(", ")}), f = ${r.values[i]!.toPrecision(8)}`));
+    if (r.diverged) out(`❌ ${r.diverged.message}`);
+  }
+  return r.diverged ? 1 : 0;
+}
+
 /** Library parameters that a CLI flag sets under another name. */
-const FLAG_FOR_PARAMETER: Record<string, string> = { nSamples: "samples" };
+const FLAG_FOR_PARAMETER: Record<string, string> = {
+  nSamples: "samples", weightDecay: "weight-decay", biasCorrection: "bias-correction", initialAccumulator: "initial-accumulator",
+  beta1: "beta", function: "function", steps: "steps",
+};
 
 /** Say the CLI's flag name (`--samples`) where the library named its own parameter (`nSamples`). */
 function asFlagError(e: ValidationError): ValidationError {
   const name = FLAG_FOR_PARAMETER[e.parameter] ?? e.parameter;
-  return name in TRAIN_FLAGS ? new ValidationError(`--${name}`, e.value, e.allowed) : e;
+  return name in TRAIN_FLAGS || name in MINIMIZE_FLAGS ? new ValidationError(`--${name}`, e.value, e.allowed) : e;
 }
 
 export function main(argv: readonly string[], out: (s: string) => void = (s) => console.log(s)): number {
@@ -101,6 +143,8 @@ export function main(argv: readonly string[], out: (s: string) => void = (s) => 
     switch (command) {
       case "train":
         return runTrain(rest, out);
+      case "minimize":
+        return runMinimize(rest, out);
       case "compare": {
         const flags = parseFlags(rest, COMPARE_FLAGS);
         compareOriginal(out, (flags.epochs as number | undefined) ?? 2000);
@@ -112,7 +156,7 @@ export function main(argv: readonly string[], out: (s: string) => void = (s) => 
         out(USAGE);
         return 0;
       default:
-        throw new ValidationError("command", command ?? "(none)", "train, compare or help");
+        throw new ValidationError("command", command ?? "(none)", "train, minimize, compare or help");
     }
   } catch (e) {
     if (e instanceof ValidationError) {

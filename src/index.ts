@@ -23,3 +23,4 @@ export { sourceOf, sourceMarkdown } from "./notebook/source";
 export { summaryFrame } from "./notebook/frames";
 export { packageVersion, versionsLine } from "./notebook/versions";
 export { checkOriginalClaims, type ClaimsCheck } from "./train/claims";
+export { minimize, objective, OBJECTIVES, type MinimizeResult, type Objective, type ObjectiveName } from "./train/minimize";

@@ -25,7 +25,10 @@ test("train --json prints one JSON object in numpy's shapes, matching the origin
   assert.is(r.stdout.trim().split("\n").length, 1, "exactly one line of output");
   const out = JSON.parse(r.stdout) as { config: Record<string, unknown>; losses: number[]; accuracies: number[]; params: Record<string, number[][]> };
   assert.equal(Object.keys(out), ["config", "losses", "accuracies", "params"]);
-  assert.equal(out.config, { optimizer: "rmsprop", lr: 0.01, beta: 0.99, eps: 1e-8, epochs: 500, hidden: 10, samples: 300, noise: 0.1, seed: 42 });
+  assert.equal(out.config, {
+    optimizer: "rmsprop", lr: 0.01, beta: 0.99, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0, centered: false, momentum: 0,
+    weightDecay: 0, biasCorrection: false, epochs: 500, hidden: 10, samples: 300, noise: 0.1, seed: 42,
+  });
   closeRel(out.losses, v.losses, 1e-10, "losses");
   assert.equal(out.accuracies, v.accuracies);
   assert.equal([out.params.W1!.length, out.params.W1![0]!.length], [10, 2]);
@@ -51,7 +54,7 @@ test("a diverging run ends early with exit code 1 and a clear line", () => {
 
 const BAD: [string[], RegExp][] = [
   [["train"], /--optimizer: undefined/],
-  [["train", "--optimizer", "adam"], /--optimizer: "adam" \(expected one of sgd, adagrad, rmsprop\)/],
+  [["train", "--optimizer", "lion"], /--optimizer: "lion" \(expected one of sgd, momentum, adagrad, rmsprop, adam\)/],
   [["train", "--optimizer", "rmsprop", "--lr", "abc"], /--lr: "abc"/],
   [["train", "--optimizer", "rmsprop", "--lr", "-0.1"], /--lr: -0\.1 \(expected a finite number > 0\)/],
   [["train", "--optimizer", "rmsprop", "--lr", "0"], /--lr: 0/],

@@ -71,8 +71,10 @@ test("RMSProp with β = 0 steps by α·g/√(g² + ε)", () => {
 
 test("defaults are the original's", () => {
   assert.equal(sgd().config, { lr: 0.01 });
-  assert.equal(adagrad().config, { lr: 0.1, eps: 1e-8 });
-  assert.equal(rmsprop().config, { lr: 0.001, beta: 0.9, eps: 1e-8 });
+  assert.equal(adagrad().config, { lr: 0.1, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0 });
+  assert.equal(rmsprop().config, {
+    lr: 0.001, beta: 0.9, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0, centered: false, momentum: 0, weightDecay: 0, biasCorrection: false,
+  });
 });
 
 test("bad hyper-parameters are named, never clamped", () => {
@@ -80,7 +82,11 @@ test("bad hyper-parameters are named, never clamped", () => {
     [() => sgd({ lr: 0 }), "lr"], [() => sgd({ lr: -1 }), "lr"], [() => sgd({ lr: Number.NaN }), "lr"],
     [() => sgd({ lr: Number.POSITIVE_INFINITY }), "lr"], [() => adagrad({ eps: 0 }), "eps"],
     [() => rmsprop({ beta: 1 }), "beta"], [() => rmsprop({ beta: -0.1 }), "beta"], [() => rmsprop({ eps: -1e-8 }), "eps"],
-    [() => createOptimizer("adam"), "optimizer"], [() => createOptimizer("sgd", { beta: 0.9 }), "beta"],
+    [() => createOptimizer("lion"), "optimizer"], [() => createOptimizer("sgd", { beta: 0.9 }), "beta"],
+    [() => createOptimizer("adam", { preset: "pytorch" }), "preset"], [() => createOptimizer("rmsprop", { preset: "jax" }), "preset"],
+    [() => createOptimizer("rmsprop", { momentum: 1 }), "momentum"], [() => createOptimizer("rmsprop", { weightDecay: -1 }), "weightDecay"],
+    [() => createOptimizer("adagrad", { initialAccumulator: -0.1 }), "initialAccumulator"], [() => createOptimizer("adam", { beta2: 1 }), "beta2"],
+    [() => createOptimizer("momentum", { beta: Number.NaN }), "beta"], [() => createOptimizer("adagrad", { centered: true }), "centered"],
   ];
   for (const [make, param] of cases) {
     assert.throws(make, (e: unknown) => e instanceof ValidationError && e.parameter === param, param);

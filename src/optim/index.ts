@@ -1,44 +1,85 @@
 import { ValidationError } from "../errors";
-import { adagrad } from "./adagrad";
-import { rmsprop } from "./rmsprop";
+import { adagrad, type AdaGradConfig } from "./adagrad";
+import { adam } from "./adam";
+import { momentum } from "./momentum";
+import { ADAGRAD_PRESETS, RMSPROP_PRESETS, type Preset } from "./presets";
+import { rmsprop, type RMSPropConfig } from "./rmsprop";
 import { sgd } from "./sgd";
 import type { Optimizer } from "./types";
 
 export { adagrad, ADAGRAD_DEFAULTS, type AdaGradConfig, type AdaGradState } from "./adagrad";
+export { adam, ADAM_DEFAULTS, type AdamConfig, type AdamState } from "./adam";
+export { momentum, MOMENTUM_DEFAULTS, type MomentumConfig, type MomentumState } from "./momentum";
 export { rmsprop, RMSPROP_DEFAULTS, type RMSPropConfig, type RMSPropState } from "./rmsprop";
 export { sgd, SGD_DEFAULTS, type SGDConfig, type SGDState } from "./sgd";
-export { defineRule, type LeafStep, type SlotState } from "./rule";
+export { ADAGRAD_PRESETS, RMSPROP_PRESETS, type AdaGradPreset, type Preset, type RMSPropPreset } from "./presets";
+export { defineRule, NO_SLOTS, type LeafStep, type SlotState } from "./rule";
 export type { BaseState, Leaves, Optimizer } from "./types";
 
-export const OPTIMIZER_NAMES = ["sgd", "adagrad", "rmsprop"] as const;
+export const OPTIMIZER_NAMES = ["sgd", "momentum", "adagrad", "rmsprop", "adam"] as const;
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
-/** Hyper-parameters any optimizer may take; each rule reads the ones it knows and ignores none silently. */
+/** Every hyper-parameter any optimizer takes. `beta` is RMSProp's β, momentum's β and Adam's β₁. */
 export interface OptimizerOptions {
+  readonly preset?: string;
   readonly lr?: number;
   readonly beta?: number;
+  readonly beta2?: number;
   readonly eps?: number;
+  readonly epsInsideSqrt?: boolean;
+  readonly initialAccumulator?: number;
+  readonly centered?: boolean;
+  readonly momentum?: number;
+  readonly weightDecay?: number;
+  readonly biasCorrection?: boolean;
+  readonly ema?: boolean;
 }
+
+/** Which options each optimizer understands; anything else given is an error, never silently dropped. */
+const ACCEPTS: Record<OptimizerName, readonly (keyof OptimizerOptions)[]> = {
+  sgd: ["lr"],
+  momentum: ["lr", "beta", "ema"],
+  adagrad: ["preset", "lr", "eps", "epsInsideSqrt", "initialAccumulator"],
+  rmsprop: ["preset", "lr", "beta", "eps", "epsInsideSqrt", "initialAccumulator", "centered", "momentum", "weightDecay", "biasCorrection"],
+  adam: ["lr", "beta", "beta2", "eps", "weightDecay"],
+};
 
 export function isOptimizerName(name: string): name is OptimizerName {
   return (OPTIMIZER_NAMES as readonly string[]).includes(name);
 }
 
-/** Build an optimizer by name, with the original notebook's defaults for anything not given. */
+function presetConfig<C>(presets: Record<string, Preset<C>>, name: string | undefined): Partial<C> {
+  if (name === undefined) return {};
+  const p = presets[name];
+  if (!p) throw new ValidationError("preset", name, `one of ${Object.keys(presets).join(", ")}`);
+  return p.config;
+}
+
+/** Drop the keys that were not given, so they do not override a preset or a default with `undefined`. */
+function given<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Build an optimizer by name: the original notebook's defaults, then the preset's, then the options given. */
 export function createOptimizer(name: string, options: OptimizerOptions = {}): Optimizer {
   if (!isOptimizerName(name)) throw new ValidationError("optimizer", name, `one of ${OPTIMIZER_NAMES.join(", ")}`);
-  const unused = (key: keyof OptimizerOptions) => {
-    if (options[key] !== undefined) throw new ValidationError(key, options[key], `no ${key} for optimizer ${name}`);
-  };
+  for (const [key, value] of Object.entries(given(options))) {
+    if (!ACCEPTS[name].includes(key as keyof OptimizerOptions)) {
+      const what = key === "preset" ? "presets exist for rmsprop and adagrad only" : `optimizer ${name} takes ${ACCEPTS[name].join(", ")}`;
+      throw new ValidationError(key, value, `no ${key}: ${what}`);
+    }
+  }
+  const { preset, beta, beta2, ...rest } = options;
   switch (name) {
     case "sgd":
-      unused("beta");
-      unused("eps");
-      return sgd(options);
+      return sgd(given({ lr: options.lr }));
+    case "momentum":
+      return momentum(given({ lr: options.lr, beta, ema: options.ema }));
     case "adagrad":
-      unused("beta");
-      return adagrad(options);
+      return adagrad({ ...presetConfig<AdaGradConfig>(ADAGRAD_PRESETS, preset), ...given(rest) });
     case "rmsprop":
-      return rmsprop(options);
+      return rmsprop({ ...presetConfig<RMSPropConfig>(RMSPROP_PRESETS, preset), ...given({ ...rest, beta }) });
+    case "adam":
+      return adam(given({ lr: options.lr, beta1: beta, beta2, eps: options.eps, weightDecay: options.weightDecay }));
   }
 }

@@ -1,15 +1,12 @@
 import { generateSpiralData, type Dataset } from "../data/spiral";
 import { formatFixed } from "../format";
 import { checkInteger } from "../errors";
-import { createOptimizer, type Optimizer, type OptimizerName } from "../optim/index";
+import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerOptions } from "../optim/index";
 import { fit, type FitOptions, type FitResult } from "./fit";
 
 /** Everything one training run depends on: the CLI's flags and the JSON `config`. */
-export interface RunConfig {
+export interface RunConfig extends OptimizerOptions {
   readonly optimizer: OptimizerName | string;
-  readonly lr?: number;
-  readonly beta?: number;
-  readonly eps?: number;
   readonly epochs?: number;
   readonly hidden?: number;
   readonly samples?: number;
@@ -19,7 +16,8 @@ export interface RunConfig {
 }
 
 export interface Run extends FitResult {
-  readonly runConfig: Required<Omit<RunConfig, "beta" | "eps">> & { beta?: number; eps?: number };
+  /** the optimizer's full config (after preset and defaults), then the run's settings */
+  readonly runConfig: Readonly<Record<string, number | boolean | string>>;
   readonly data: Dataset;
 }
 
@@ -34,11 +32,12 @@ export interface PreparedRun {
 export function prepare(config: RunConfig, data?: Dataset): PreparedRun {
   const seed = config.seed ?? 42;
   const noise = config.noise ?? 0.1;
-  const optimizer = createOptimizer(config.optimizer, { lr: config.lr, beta: config.beta, eps: config.eps });
+  const { optimizer: name, epochs: _e, hidden: _h, samples: _s, noise: _n, seed: _seed, ...options } = config;
+  const optimizer = createOptimizer(name, options);
   const epochs = checkInteger("epochs", config.epochs ?? 2000, 1);
   const hidden = checkInteger("hidden", config.hidden ?? 10, 1);
   const d = data ?? generateSpiralData({ nSamples: config.samples ?? 300, noise, seed });
-  const runConfig = { optimizer: optimizer.name, ...optimizer.config, epochs, hidden, samples: d.X.cols, noise, seed } as Run["runConfig"];
+  const runConfig = { optimizer: optimizer.name, ...(config.preset ? { preset: config.preset } : {}), ...optimizer.config, epochs, hidden, samples: d.X.cols, noise, seed };
   return { optimizer, data: d, options: { epochs, hidden, seed }, runConfig };
 }
 

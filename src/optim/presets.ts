@@ -1,0 +1,31 @@
+import type { AdaGradConfig } from "./adagrad";
+import type { RMSPropConfig } from "./rmsprop";
+
+export interface Preset<C> {
+  /** where these settings come from */
+  readonly source: string;
+  readonly config: Partial<C>;
+}
+
+/**
+ * RMSProp as each framework defines it (defaults of its constructor). Options not listed keep the rule's defaults
+ * (no centering, momentum, weight decay or bias correction). optax and TF1 have no default learning rate; 0.001 is used.
+ */
+export const RMSPROP_PRESETS = {
+  seed: { source: "the original notebook", config: { lr: 0.001, beta: 0.9, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0 } },
+  pytorch: { source: "torch.optim.RMSprop", config: { lr: 0.01, beta: 0.99, eps: 1e-8, epsInsideSqrt: false, initialAccumulator: 0 } },
+  keras: { source: "keras.optimizers.RMSprop / tf.train.rmsprop (TF.js)", config: { lr: 0.001, beta: 0.9, eps: 1e-7, epsInsideSqrt: true, initialAccumulator: 0 } },
+  optax: { source: "optax.rmsprop (learning rate required; 0.001 here)", config: { lr: 0.001, beta: 0.9, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0 } },
+  tf1: { source: "tf.compat.v1.train.RMSPropOptimizer (learning rate required; 0.001 here)", config: { lr: 0.001, beta: 0.9, eps: 1e-10, epsInsideSqrt: true, initialAccumulator: 1 } },
+} as const satisfies Record<string, Preset<RMSPropConfig>>;
+
+/** AdaGrad's defaults per framework; they differ most in the starting accumulator and where ε goes. */
+export const ADAGRAD_PRESETS = {
+  seed: { source: "the original notebook", config: { lr: 0.1, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0 } },
+  pytorch: { source: "torch.optim.Adagrad", config: { lr: 0.01, eps: 1e-10, epsInsideSqrt: false, initialAccumulator: 0 } },
+  keras: { source: "keras.optimizers.Adagrad / tf.train.adagrad (TF.js)", config: { lr: 0.001, eps: 1e-7, epsInsideSqrt: true, initialAccumulator: 0.1 } },
+  optax: { source: "optax.adagrad (learning rate required; 0.001 here)", config: { lr: 0.001, eps: 1e-7, epsInsideSqrt: true, initialAccumulator: 0.1 } },
+} as const satisfies Record<string, Preset<AdaGradConfig>>;
+
+export type RMSPropPreset = keyof typeof RMSPROP_PRESETS;
+export type AdaGradPreset = keyof typeof ADAGRAD_PRESETS;
