@@ -21,6 +21,9 @@ export interface Run extends FitResult {
   readonly data: Dataset;
 }
 
+/** What a caller may observe of a run: progress, the original's log lines, each epoch's state. */
+export type Hooks = Pick<FitOptions, "onProgress" | "progressEvery" | "log" | "onEpoch">;
+
 export interface PreparedRun {
   readonly optimizer: Optimizer;
   readonly data: Dataset;
@@ -42,11 +45,11 @@ export function prepare(config: RunConfig, data?: Dataset): PreparedRun {
 }
 
 /** Build the spiral, the optimizer and the network from one config and train. */
-export function train(config: RunConfig, hooks: Pick<FitOptions, "onProgress" | "progressEvery" | "log"> = {}, data?: Dataset): Run {
+export function train(config: RunConfig, hooks: Hooks = {}, data?: Dataset): Run {
   return runPrepared(prepare(config, data), hooks);
 }
 
-export function runPrepared(p: PreparedRun, hooks: Pick<FitOptions, "onProgress" | "progressEvery" | "log"> = {}): Run {
+export function runPrepared(p: PreparedRun, hooks: Hooks = {}): Run {
   return { ...fit(p.data, p.optimizer, { ...p.options, ...hooks }), data: p.data, runConfig: p.runConfig };
 }
 

@@ -25,6 +25,8 @@ export interface FitOptions {
   readonly progressEvery?: number;
   /** print the original's verbose lines (every 200 epochs, then the summary) through this function */
   readonly log?: (line: string) => void;
+  /** called after every update with the new parameters and optimizer state (read them; do not keep or change them) */
+  readonly onEpoch?: (epoch: number, params: Readonly<MLPParams>, state: BaseState) => void;
 }
 
 export interface Divergence {
@@ -94,6 +96,7 @@ export function fit(data: Dataset, optimizer: Optimizer, options: FitOptions = {
     done = epoch + 1;
     const grads = backward(params, X, Y, ws);
     optimizer.updateInto(grads, state, params, state, params);
+    options.onEpoch?.(done, params, state);
     if (done % every === 0 || done === epochs) {
       options.onProgress?.({ epoch: done, epochs, loss, accuracy: acc });
     }

@@ -1,0 +1,53 @@
+import * as Plot from "@observablehq/plot";
+import { formatFixed } from "../format";
+import { defaultDocument, type ChartOptions } from "./dom";
+
+export interface HeatmapOptions extends ChartOptions {
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly valueLabel: string;
+  /** decimals of the value printed in each cell */
+  readonly decimals?: number;
+  /** a colour scheme of Plot (default "viridis"), in 7 steps; reversed by default so that low values are bright */
+  readonly scheme?: Plot.ColorScheme;
+  readonly reverse?: boolean;
+}
+
+export interface HeatCell {
+  readonly x: string;
+  readonly y: string;
+  /** NaN: the run diverged; drawn grey and labelled */
+  readonly value: number;
+}
+
+/** A table of numbers as coloured cells, each labelled with its value; non-finite cells say "diverged". */
+export function heatmapChart(cells: readonly HeatCell[], options: HeatmapOptions): string {
+  const doc = options.document ?? defaultDocument();
+  const d = options.decimals ?? 3;
+  const finite = cells.filter((c) => Number.isFinite(c.value));
+  const el = Plot.plot({
+    document: doc,
+    width: options.width ?? 560,
+    height: options.height ?? 320,
+    marginLeft: 80,
+    marginBottom: 50,
+    title: options.title,
+    ...(options.subtitle ? { subtitle: options.subtitle } : {}),
+    x: { label: options.xLabel, labelAnchor: "center", labelArrow: "none", domain: [...new Set(cells.map((c) => c.x))] },
+    y: { label: options.yLabel, labelArrow: "none", domain: [...new Set(cells.map((c) => c.y))] },
+    // quantize, not linear: a continuous legend is drawn on a <canvas>, which jsdom does not have
+    color: { type: "quantize", n: 7, scheme: options.scheme ?? "viridis", reverse: options.reverse ?? true, legend: true, label: options.valueLabel },
+    marks: [
+      Plot.cell(cells.filter((c) => !Number.isFinite(c.value)), { x: "x", y: "y", fill: "#ccc" }),
+      Plot.cell(finite, { x: "x", y: "y", fill: "value", inset: 0.5 }),
+      Plot.text(cells, {
+        x: "x", y: "y", fontSize: 13, fontWeight: "bold",
+        text: (c: HeatCell) => (Number.isFinite(c.value) ? formatFixed(c.value, d) : "diverged"),
+        fill: "white", stroke: "black", strokeWidth: 2, paintOrder: "stroke",
+      }),
+    ],
+  });
+  return el.outerHTML;
+}
