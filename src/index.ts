@@ -5,7 +5,7 @@ export { fromNested, linspace, pairwiseSum, toNested, zeros, type Matrix } from 
 export { MT19937 } from "./random/mt19937";
 export { RandomState } from "./random/random-state";
 export { generateSpiralData, type Dataset, type SpiralOptions } from "./data/spiral";
-export { simulateAccumulation, type AccumulationOptions, type AccumulationSeries } from "./data/simulation";
+export { ema, simulateAccumulation, simulateSparseDense, type AccumulationOptions, type AccumulationSeries, type SparseDenseSeries } from "./data/simulation";
 export {
   accuracy, backward, bceLoss, checkData, forward, initParams, paramShapes, Workspace, PARAM_NAMES,
   type MLPParams, type MLPShape, type ParamName,
@@ -16,11 +16,11 @@ export { compareOriginal, prepare, runPrepared, train, ORIGINAL_COMPARISON, type
 export { summarize, firstEpochStaysBelow, epochsBelow, type RunSummary } from "./train/summary";
 export { accumulationChart } from "./plots/accumulation";
 export { lossCurvesChart, type Curve, type LossChartOptions } from "./plots/loss-curves";
-export { COLORS, defaultDocument, type ChartOptions } from "./plots/dom";
+export { COLORS, defaultDocument, OPTIMIZER_COLORS, row, type ChartOptions } from "./plots/dom";
 export { liveLine, showHtml, showMarkdown, showSource, showTable } from "./notebook/display";
 export { frameToHtml, type FrameLike, type TableOptions } from "./notebook/table";
 export { sourceOf, sourceMarkdown } from "./notebook/source";
-export { summaryFrame } from "./notebook/frames";
+export { frameOf, summaryFrame } from "./notebook/frames";
 export { packageVersion, versionsLine } from "./notebook/versions";
 export { checkOriginalClaims, type ClaimsCheck } from "./train/claims";
 export { minimize, objective, OBJECTIVES, type MinimizeResult, type Objective, type ObjectiveName } from "./train/minimize";

@@ -22,7 +22,21 @@ export const COLORS = {
   /** §4 uses AdaGrad red and RMSProp teal */
   simAdagrad: "#FF6B6B",
   simRmsprop: "#4ECDC4",
+  /** the analysis and the sibling notebooks: one distinct colour per optimizer */
+  momentum: "#F4A261",
+  rmspropDark: "#2A9D8F",
+  adam: "#6C5CE7",
 } as const;
+
+/** A colour per optimizer name, for charts that compare all five. */
+export const OPTIMIZER_COLORS: Readonly<Record<string, string>> = {
+  sgd: COLORS.sgd, momentum: COLORS.momentum, adagrad: COLORS.adagrad, rmsprop: COLORS.rmspropDark, adam: COLORS.adam,
+};
+
+/** Rendered charts (HTML strings) side by side, wrapping on narrow screens. */
+export function row(...charts: readonly string[]): string {
+  return `<div style="display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start;">${charts.join("")}</div>`;
+}
 
 /** Lay several rendered charts side by side (they wrap on narrow screens). */
 export function sideBySide(doc: Document, parts: readonly Element[]): string {

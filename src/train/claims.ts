@@ -19,6 +19,9 @@ export interface ClaimsCheck {
   readonly rmspropLossIncreases: number;
   /** best accuracy any of the three reaches at any epoch */
   readonly bestAccuracy: number;
+  /** the longer AdaGrad and RMSProp runs behind `crossover` */
+  readonly longAdagrad: Run;
+  readonly longRmsprop: Run;
 }
 
 /** Measure the original's claims on its own settings; `runs` are the three §7 runs in the original's order. */
@@ -40,5 +43,7 @@ export function checkOriginalClaims(runs: readonly Run[], data: Dataset, longEpo
     longEpochs,
     crossover: firstEpochStaysBelow(longR.losses, longA.losses),
     bestAccuracy: Math.max(...runs.map((r) => Math.max(...r.accuracies))),
+    longAdagrad: longA,
+    longRmsprop: longR,
   };
 }
