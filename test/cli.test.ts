@@ -46,6 +46,35 @@ test("train without --json shows progress and the original's summary lines", () 
   assert.match(r.stdout, /Final Loss: 0\.\d{4}\n   Final Accuracy: 0\.\d{4}\n$/);
 });
 
+test("train accepts presets and the framework options, and reports them in the JSON config", () => {
+  const r = cli("train", "--optimizer", "rmsprop", "--preset", "pytorch", "--centered", "--momentum", "0.9", "--weight-decay", "0.01", "--bias-correction", "--epochs", "5", "--json");
+  assert.is(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { config: Record<string, unknown>; losses: number[] };
+  assert.equal(out.config, {
+    optimizer: "rmsprop", preset: "pytorch", lr: 0.01, beta: 0.99, eps: 1e-8, epsInsideSqrt: false, initialAccumulator: 0, centered: true,
+    momentum: 0.9, weightDecay: 0.01, biasCorrection: true, epochs: 5, hidden: 10, samples: 300, noise: 0.1, seed: 42,
+  });
+  assert.is(out.losses.length, 5);
+  const adam = JSON.parse(cli("train", "--optimizer", "adam", "--beta", "0.8", "--beta2", "0.99", "--epochs", "3", "--json").stdout) as { config: Record<string, unknown> };
+  assert.equal([adam.config.beta1, adam.config.beta2], [0.8, 0.99]);
+});
+
+test("minimize --json prints the trajectory and values (d2l, RMSProp, η 0.4, γ 0.9)", () => {
+  const r = cli("minimize", "--function", "d2l", "--x0", "-5,-2", "--optimizer", "rmsprop", "--lr", "0.4", "--beta", "0.9", "--eps", "1e-6", "--steps", "20", "--json");
+  assert.is(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { trajectory: number[][]; values: number[] };
+  assert.equal(Object.keys(out), ["trajectory", "values"]);
+  assert.is(out.trajectory.length, 21);
+  assert.equal(out.trajectory[0], [-5, -2]);
+  // first step by hand: s = 0.1·g², x −= 0.4·g/√(s + 1e-6) with g = (−1, −8)
+  assert.ok(Math.abs(out.trajectory[1]![0]! - (-5 + 0.4 / Math.sqrt(0.1 + 1e-6))) < 1e-14);
+  assert.ok(Math.abs(out.trajectory[1]![1]! - (-2 + 0.4 * 8 / Math.sqrt(6.4 + 1e-6))) < 1e-14);
+  assert.is(out.values[0], 10.5);
+  assert.ok(out.values[20]! < 1e-4);
+  const text = cli("minimize", "--function", "quadratic", "--x0", "1", "--optimizer", "sgd", "--lr", "0.5", "--steps", "2");
+  assert.match(text.stdout, /step    2: x = \(0\.25000000\), f = 0\.031250000/);
+});
+
 test("a diverging run ends early with exit code 1 and a clear line", () => {
   const r = cli("train", "--optimizer", "sgd", "--lr", "1e300", "--epochs", "10");
   assert.is(r.code, 1);
@@ -60,7 +89,7 @@ const BAD: [string[], RegExp][] = [
   [["train", "--optimizer", "rmsprop", "--lr", "0"], /--lr: 0/],
   [["train", "--optimizer", "rmsprop", "--beta", "1"], /--beta: 1 \(expected a number in \[0, 1\)\)/],
   [["train", "--optimizer", "rmsprop", "--eps", "0"], /--eps: 0/],
-  [["train", "--optimizer", "sgd", "--beta", "0.9"], /--beta: 0\.9 \(expected no beta for optimizer sgd\)/],
+  [["train", "--optimizer", "sgd", "--beta", "0.9"], /--beta: 0\.9 \(expected no beta: optimizer sgd takes lr\)/],
   [["train", "--optimizer", "rmsprop", "--epochs", "2.5"], /--epochs: "2\.5" \(expected an integer\)/],
   [["train", "--optimizer", "rmsprop", "--epochs", "0"], /--epochs: 0/],
   [["train", "--optimizer", "rmsprop", "--hidden", "-3"], /--hidden: -3/],
@@ -70,7 +99,18 @@ const BAD: [string[], RegExp][] = [
   [["train", "--optimizer", "rmsprop", "--lr"], /--lr: undefined \(expected a value after --lr\)/],
   [["train", "--optimizer", "rmsprop", "--bogus", "1"], /flag: "--bogus"/],
   [["train", "--optimizer", "rmsprop", "--json=yes"], /--json: "yes"/],
-  [["frobnicate"], /command: "frobnicate" \(expected train, compare or help\)/],
+  [["frobnicate"], /command: "frobnicate" \(expected train, minimize, compare or help\)/],
+  [["train", "--optimizer", "rmsprop", "--preset", "jax"], /--preset: "jax" \(expected one of seed, pytorch, keras, optax, tf1\)/],
+  [["train", "--optimizer", "sgd", "--preset", "pytorch"], /--preset: "pytorch" \(expected no preset: presets exist for rmsprop and adagrad only\)/],
+  [["train", "--optimizer", "rmsprop", "--momentum", "1.5"], /--momentum: 1\.5 \(expected a number in \[0, 1\)\)/],
+  [["train", "--optimizer", "rmsprop", "--weight-decay", "-1"], /--weight-decay: -1 \(expected a finite number >= 0\)/],
+  [["train", "--optimizer", "adagrad", "--centered"], /--centered: true \(expected no centered/],
+  [["train", "--optimizer", "adam", "--beta2", "1"], /--beta2: 1 \(expected a number in \[0, 1\)\)/],
+  [["minimize", "--function", "d2l", "--x0", "-5", "--optimizer", "sgd"], /--x0: "-5" \(expected 2 coordinates for d2l\)/],
+  [["minimize", "--function", "banana", "--x0", "1,1", "--optimizer", "sgd"], /--function: "banana"/],
+  [["minimize", "--function", "d2l", "--x0", "a,b", "--optimizer", "sgd"], /--x0: "a"/],
+  [["minimize", "--function", "d2l", "--optimizer", "sgd"], /--x0: undefined/],
+  [["minimize", "--function", "d2l", "--x0", "1,1", "--optimizer", "sgd", "--steps", "-1"], /--steps: -1/],
   [["compare", "--epochs", "x"], /--epochs: "x"/],
 ];
 

@@ -29,15 +29,48 @@ const MEASURE = `(() => {
     lr: size(byTitle("Learning Rate Evolution")),
     loss: size(byTitle("Loss Curves: RMSProp vs AdaGrad vs SGD")),
     table: size(document.querySelector("table.results-table")),
-    tableRows: document.querySelectorAll("table.results-table tbody tr").length,
+    tableRows: document.querySelector("table.results-table")?.querySelectorAll("tbody tr").length ?? 0,
     math: [...document.querySelectorAll("mjx-container svg")].filter((s) => s.getBoundingClientRect().width > 0).length,
   };
 })()`;
 
+test("the series is complete and every link between notebooks resolves", () => {
+  const names = all.map((p) => basename(p));
+  for (const n of ["7_4_sgd_with_momentum.ipynb", "7_5_adagrad_adaptive_learning_rates.ipynb", "7_6_rmsprop.ipynb", "7_7_adam.ipynb"]) {
+    assert.ok(names.includes(n), `missing ${n}`);
+  }
+  for (const nb of all) {
+    const cells = (JSON.parse(readFileSync(nb, "utf8")) as { cells: Cell[] }).cells;
+    const text = cells.filter((c) => c.cell_type === "markdown").map((c) => join_(c.source)).join("\n");
+    for (const [, target] of text.matchAll(/\]\(([^)#]+\.ipynb)\)/g)) assert.ok(names.includes(target!), `${basename(nb)} links to missing ${target}`);
+  }
+});
+
+const built = new Map<string, ReturnType<typeof buildHandout>>();
+for (const nb of all) {
+  test(`${basename(nb)} executes on tslab with no error output, shows charts, and its handouts are self-contained`, () => {
+    const f = buildHandout(nb, out);
+    built.set(basename(nb), f);
+    const cells = (JSON.parse(readFileSync(f.executed, "utf8")) as { cells: Cell[] }).cells;
+    const outputs = cells.flatMap((c) => c.outputs ?? []);
+    const bad = outputs.filter((o) => o.output_type === "error" || (o.output_type === "stream" && o.name === "stderr"));
+    assert.is(bad.length, 0, `error outputs: ${JSON.stringify(bad).slice(0, 500)}`);
+    const charts = outputs.filter((o) => join_(o.data?.["text/html"]).includes("<svg")).length;
+    assert.ok(charts >= 3, `${basename(nb)}: only ${charts} chart outputs`);
+    for (const file of [f.html, f.noInput]) {
+      const html = readFileSync(file, "utf8");
+      assert.not.match(html, /file:\/\//, `${basename(file)} refers to local files`);
+      assert.not.match(html, /<script[^>]+src=/, `${basename(file)} loads scripts`);
+      assert.ok(f.formulas >= 3 && (html.match(/<mjx-container/g) ?? []).length === f.formulas, `${basename(file)}: math not pre-rendered`);
+    }
+  });
+}
+
 let files: ReturnType<typeof buildHandout> | undefined;
-test("7_6_rmsprop executes on tslab with no error output (executor + nbconvert HTML)", () => {
+test("7_6_rmsprop was built", () => {
   assert.ok(rmsprop, "notebooks/7_6_rmsprop.ipynb is missing");
-  files = buildHandout(rmsprop!, out);
+  files = built.get("7_6_rmsprop.ipynb");
+  assert.ok(files, "7_6_rmsprop.ipynb failed to execute above");
 });
 
 test("the executed notebook prints the original's lines, shows ≥2 charts and the results table", () => {

@@ -7,6 +7,15 @@ import { COLORS } from "../src/plots/dom";
 import { lossCurvesChart } from "../src/plots/loss-curves";
 import { compareOriginal } from "../src/train/experiments";
 import { matchSnapshot } from "./snapshot";
+import { generateSpiralData } from "../src/data/spiral";
+import { initParams } from "../src/nn/mlp";
+import { gridAround, predictGrid } from "../src/nn/predict";
+import { createOptimizer } from "../src/optim/index";
+import { decisionBoundaryChart } from "../src/plots/boundary";
+import { heatmapChart } from "../src/plots/heatmap";
+import { lineChart } from "../src/plots/line";
+import { trajectoryPanels } from "../src/plots/trajectory";
+import { minimize, objective } from "../src/train/minimize";
 
 const runs = compareOriginal(() => undefined, 2000);
 const curves = [
@@ -42,6 +51,33 @@ test("§8 loss curves: snapshot, title, axes, one line per optimizer in its colo
   for (const s of ["Epoch", "Loss", "Vanilla SGD", "AdaGrad", "RMSProp"]) assert.ok(text.includes(s), `missing ${s}`);
   const lines = [...doc.querySelectorAll("svg g[aria-label='line'] path")].map((p) => p.getAttribute("stroke"));
   assert.equal(lines.sort(), [COLORS.sgd, COLORS.adagrad, COLORS.rmsprop].sort());
+});
+
+test("heat map, decision boundary, trajectories and band lines: snapshots, titles, legends, no canvas needed", () => {
+  const cells = [0.9, 0.99].flatMap((b, i) => [0.001, 0.01].map((lr, j) => ({ x: String(lr), y: String(b), value: i === 1 && j === 1 ? Number.NaN : 0.6 + 0.01 * (i + j) })));
+  const heat = heatmapChart(cells, { title: "grid", xLabel: "learning rate α", yLabel: "β", valueLabel: "final loss" });
+  matchSnapshot("heatmap", "html", heat);
+  assert.match(heat, />diverged</);
+  assert.match(heat, /final loss/);
+
+  const small = generateSpiralData({ nSamples: 40 });
+  const shape = { nX: 2, nH: 6, nY: 1 };
+  const grid = predictGrid(initParams(shape, 5), shape, gridAround(small.X, 20));
+  const boundary = decisionBoundaryChart(grid, small, { title: "boundary", subtitle: "untrained" });
+  matchSnapshot("boundary", "html", boundary);
+  assert.is((parse(boundary).querySelectorAll("svg g[aria-label='dot'] circle")).length, 40);
+
+  const f = objective("d2l");
+  const paths = [{ label: "SGD", color: COLORS.sgd, trajectory: minimize(f, [-5, -2], createOptimizer("sgd", { lr: 0.4 }), 20).trajectory }];
+  const traj = trajectoryPanels(f, paths, { domain: { x: [-5.5, 1.5], y: [-3, 3] } });
+  matchSnapshot("trajectory", "html", traj);
+  assert.is(parse(traj).querySelectorAll("svg g[aria-label='dot'] circle").length, 21); // x₀ … x₂₀ (the minimum is a star path)
+
+  const band = lineChart([{ label: "median", values: [1, 0.5, 0.25], band: { lo: [0.5, 0.2, 0.1], hi: [2, 1, 1] }, color: "#123456" }],
+    { title: "band", xLabel: "Epoch", yLabel: "rate", yLog: true });
+  matchSnapshot("band", "html", band);
+  assert.ok(parse(band).querySelector("svg g[aria-label='area'] path"), "band not drawn");
+  for (const html of [heat, boundary, traj, band]) assert.not.match(html, /<canvas|data:image/);
 });
 
 test("charts draw into a document the caller gives, and leave no global window behind", () => {

@@ -1,0 +1,110 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { ema, simulateAccumulation, simulateSparseDense } from "../src/data/simulation";
+import { generateSpiralData } from "../src/data/spiral";
+import { ValidationError } from "../src/errors";
+import { initParams } from "../src/nn/mlp";
+import { gridAround, predictGrid } from "../src/nn/predict";
+import { effectiveLearningRates } from "../src/optim/effective";
+import { createOptimizer } from "../src/optim/index";
+import { betaLrGrid, decayWeights, effectiveLrTrace, tuneLearningRate } from "../src/train/analysis";
+import { minimize, objective } from "../src/train/minimize";
+
+const data = generateSpiralData({ nSamples: 60 });
+
+test("ema: v_t = βv + (1−β)x from 0, and bias correction divides by 1 − βᵗ", () => {
+  const v = ema([1, 1, 1], 0.5);
+  assert.equal(Array.from(v), [0.5, 0.75, 0.875]);
+  assert.equal(Array.from(ema([1, 1, 1], 0.5, true)), [1, 1, 1]);
+  assert.throws(() => ema([1], 1), (e: unknown) => e instanceof ValidationError && e.parameter === "beta");
+});
+
+test("decayWeights: γᵗ from t = 0", () => {
+  assert.equal(Array.from(decayWeights(0.5, 3)), [1, 0.5, 0.25, 0.125]);
+});
+
+test("sparse vs dense: the rare feature keeps the larger AdaGrad step", () => {
+  const s = simulateSparseDense({ iterations: 300, density: 0.1 });
+  const hits = s.sparse.filter((v) => v !== 0).length;
+  assert.ok(hits > 10 && hits < 80, `${hits} sparse gradients`);
+  assert.ok(s.lrSparse[299]! > s.lrDense[299]!);
+  for (let t = 1; t < 300; t++) assert.ok(s.lrDense[t]! <= s.lrDense[t - 1]!, "AdaGrad's rate never rises");
+  assert.throws(() => simulateSparseDense({ density: 0 }), (e: unknown) => e instanceof ValidationError && e.parameter === "density");
+});
+
+test("effective learning rates read the state: α/√(G+ε) for AdaGrad, α/√(E+ε) for RMSProp, α for SGD", () => {
+  const params = { w: Float64Array.of(1, 2) };
+  const g = { w: Float64Array.of(0.5, -2) };
+  const out = new Float64Array(2);
+  const ada = createOptimizer("adagrad", { lr: 0.1 });
+  const sa = ada.update(g, ada.init(params), params).state;
+  effectiveLearningRates(ada, sa, out);
+  assert.equal(Array.from(out), [0.1 / Math.sqrt(0.25 + 1e-8), 0.1 / Math.sqrt(4 + 1e-8)]);
+  const rp = createOptimizer("rmsprop", { lr: 0.01, beta: 0.9, preset: "pytorch" });
+  const sr = rp.update(g, rp.init(params), params).state;
+  effectiveLearningRates(rp, sr, out);
+  // β = 0.9 given explicitly overrides the preset's 0.99; PyTorch puts ε outside the root
+  assert.equal(Array.from(out), [0.01 / (Math.sqrt((1 - 0.9) * 0.25) + 1e-8), 0.01 / (Math.sqrt((1 - 0.9) * 4) + 1e-8)]);
+  const sgd = createOptimizer("sgd", { lr: 0.3 });
+  assert.equal(Array.from(effectiveLearningRates(sgd, sgd.init(params), out)), [0.3, 0.3]);
+  const adam = createOptimizer("adam");
+  assert.throws(() => effectiveLearningRates(adam, adam.init(params), out), (e: unknown) => e instanceof ValidationError && e.parameter === "optimizer");
+});
+
+test("effectiveLrTrace: AdaGrad's median never rises during real training; min ≤ median ≤ max", () => {
+  const t = effectiveLrTrace(data, { optimizer: "adagrad", lr: 0.1, epochs: 200 });
+  for (let i = 0; i < 200; i++) assert.ok(t.min[i]! <= t.median[i]! && t.median[i]! <= t.max[i]!);
+  for (let i = 1; i < 200; i++) assert.ok(t.median[i]! <= t.median[i - 1]!, `epoch ${i + 1}`);
+  assert.is(t.run.losses.length, 200);
+});
+
+test("predictGrid: one probability per cell, rows from the top, equal to a forward pass at the cell centre", () => {
+  const shape = { nX: 2, nH: 5, nY: 1 };
+  const p = initParams(shape, 3);
+  const spec = { xMin: -1, xMax: 1, yMin: -2, yMax: 2, nx: 4, ny: 2 };
+  const g = predictGrid(p, shape, spec);
+  assert.is(g.values.length, 8);
+  const single = predictGrid(p, shape, { xMin: -0.75, xMax: -0.75, yMin: 1, yMax: 1, nx: 1, ny: 1 });
+  assert.is(g.values[0], single.values[0]); // top-left cell centre is (−0.75, 1)
+  assert.ok(g.values.every((v) => v > 0 && v < 1));
+  const around = gridAround(data.X, 10, 0.5);
+  assert.ok(around.xMin < Math.min(...data.X.data.subarray(0, 60)) && around.nx === 10);
+});
+
+test("betaLrGrid trains one RMSProp run per (β, lr) and reports progress", () => {
+  const seen: number[] = [];
+  const cells = betaLrGrid(data, [0.9, 0.99], [0.001, 0.01], { epochs: 20 }, (done) => seen.push(done));
+  assert.equal(cells.map((c) => [c.beta, c.lr]), [[0.9, 0.001], [0.9, 0.01], [0.99, 0.001], [0.99, 0.01]]);
+  assert.equal(seen, [1, 2, 3, 4]);
+  assert.ok(cells.every((c) => c.divergedAt === null && c.finalLoss > 0));
+});
+
+test("tuneLearningRate keeps the lowest final loss and never picks a diverged run", () => {
+  const t = tuneLearningRate(data, { optimizer: "sgd", epochs: 30 }, [0.001, 0.1, 1e300]);
+  assert.is(t.tried.length, 3);
+  assert.is(t.tried[2]!.divergedAt, 2);
+  const finite = t.tried.filter((r) => r.divergedAt === null);
+  assert.is(t.best.losses[29], Math.min(...finite.map((r) => r.finalLoss)));
+  assert.throws(() => tuneLearningRate(data, { optimizer: "sgd", epochs: 5 }, [1e300]), /every learning rate diverged/);
+});
+
+test("minimize: trajectory starts at x0, gradients are right, divergence and bad x0 are reported", () => {
+  const q = minimize(objective("quadratic"), [2, -4], createOptimizer("sgd", { lr: 0.5 }), 3);
+  assert.equal(q.trajectory, [[2, -4], [1, -2], [0.5, -1], [0.25, -0.5]]);
+  assert.equal(q.values, [10, 2.5, 0.625, 0.15625]);
+  const r = objective("rosenbrock");
+  const grad = new Float64Array(2);
+  r.gradient(Float64Array.of(1, 1), grad);
+  assert.equal(Array.from(grad), [0, 0]);
+  const far = minimize(objective("quadratic"), [1], createOptimizer("sgd", { lr: 1e308 }), 5);
+  assert.ok(far.diverged, "no divergence");
+  assert.throws(() => minimize(objective("d2l"), [1], createOptimizer("sgd"), 3), (e: unknown) => e instanceof ValidationError && e.parameter === "x0");
+  assert.throws(() => objective("himmelblau"), (e: unknown) => e instanceof ValidationError && e.parameter === "function");
+});
+
+test("the §4 series feed ema unchanged (no hidden state between calls)", () => {
+  const g = simulateAccumulation().gradients;
+  assert.equal(Array.from(ema(g, 0.9)), Array.from(ema(g, 0.9)));
+});
+
+test.run();
