@@ -39,13 +39,20 @@ export function initParams(shape: MLPShape, seed = 42): MLPParams {
   return { W1, b1: new Float64Array(shape.nH), W2, b2: new Float64Array(shape.nY) };
 }
 
-/** Every buffer one forward + backward pass needs, made once for m samples and reused each epoch. */
+/**
+ * Every buffer one forward + backward pass needs, made once for m samples and reused each epoch.
+ * Z1 is never stored: ReLU'(Z1) = [Z1 > 0] = [A1 > 0], and A1 is.
+ */
 export class Workspace {
   readonly shape: MLPShape;
   readonly m: number;
-  readonly Z1: Float64Array;
+  /** hidden activations, n_h × m */
   readonly A1: Float64Array;
+  /** output probabilities, 1 × m */
   readonly A2: Float64Array;
+  /** W2·A1 accumulated one hidden unit at a time, then A2's pre-activation */
+  readonly Z2: Float64Array;
+  /** one row of dZ1 (it is summed pairwise for db1, then the next unit reuses the row) */
   readonly dZ1: Float64Array;
   readonly dZ2: Float64Array;
   /** per-sample loss terms, summed the way numpy's mean sums them */
@@ -56,10 +63,10 @@ export class Workspace {
     this.shape = checkShape(shape);
     this.m = checkInteger("samples", m, 1);
     const { nH, nY } = shape;
-    this.Z1 = new Float64Array(nH * m);
     this.A1 = new Float64Array(nH * m);
     this.A2 = new Float64Array(nY * m);
-    this.dZ1 = new Float64Array(nH * m);
+    this.Z2 = new Float64Array(nY * m);
+    this.dZ1 = new Float64Array(m);
     this.dZ2 = new Float64Array(nY * m);
     this.terms = new Float64Array(nY * m);
     this.grads = {
@@ -88,46 +95,87 @@ export function checkData(shape: MLPShape, X: Matrix, Y: Matrix): void {
 }
 
 /**
+ * np.maximum(0, z) without a data-dependent branch (a mispredicted branch per element costs more than the rest of
+ * the forward pass): z + |z| is exactly 2z or +0, and halving it is exact, so this equals max(0, z) bit for bit,
+ * NaN stays NaN and −0 gives +0. The one exception, z ≥ 2¹⁰²³ where 2z overflows, takes the (never mispredicted)
+ * guard.
+ */
+function relu(z: number): number {
+  const a = (z + Math.abs(z)) * 0.5;
+  return a === Infinity ? z : a;
+}
+
+/**
  * Forward pass: Z1 = W1·X + b1, A1 = ReLU(Z1), A2 = σ(W2·A1 + b2), with the original's clip of z to ±500.
- * Fills `ws.Z1`, `ws.A1`, `ws.A2` and returns `ws.A2` (n_y × m).
+ * One sweep per hidden unit computes its activations and adds its share of W2·A1, so A1 is written once and
+ * read once. Every sum is taken in the same order as before (features, then the bias; hidden units in order, then
+ * the bias), so the results are bit-identical to the straightforward loops. Fills `ws.A1`, `ws.A2`; returns `ws.A2`.
  */
 export function forward(p: MLPParams, X: Matrix, ws: Workspace): Float64Array {
-  const { nX, nH, nY } = ws.shape;
+  const { nX, nH } = ws.shape;
   const m = ws.m;
   const x = X.data;
-  const { Z1, A1, A2 } = ws;
+  const { A1, A2, Z2 } = ws;
+  const W1 = p.W1;
+  const W2 = p.W2;
   for (let h = 0; h < nH; h++) {
     const row = h * m;
     const b = p.b1[h]!;
-    for (let j = 0; j < m; j++) {
-      let z = p.W1[h * nX]! * x[j]!;
-      for (let k = 1; k < nX; k++) z += p.W1[h * nX + k]! * x[k * m + j]!;
-      z += b;
-      Z1[row + j] = z;
-      A1[row + j] = z > 0 ? z : z === z ? 0 : z; // np.maximum(0, z): NaN stays NaN
+    const w2 = W2[h]!;
+    const w0 = W1[h * nX]!;
+    if (nX === 2) {
+      const w1 = W1[h * nX + 1]!;
+      // the first unit starts W2·A1, the others add to it: two loops keep the test out of the hot one
+      if (h === 0) {
+        for (let j = 0; j < m; j++) {
+          let z = w0 * x[j]!;
+          z += w1 * x[m + j]!;
+          z += b;
+          const a = relu(z);
+          A1[row + j] = a;
+          Z2[j] = w2 * a;
+        }
+      } else {
+        for (let j = 0; j < m; j++) {
+          let z = w0 * x[j]!;
+          z += w1 * x[m + j]!;
+          z += b;
+          const a = relu(z);
+          A1[row + j] = a;
+          Z2[j] = Z2[j]! + w2 * a;
+        }
+      }
+    } else {
+      const first = h === 0;
+      for (let j = 0; j < m; j++) {
+        let z = w0 * x[j]!;
+        for (let k = 1; k < nX; k++) z += W1[h * nX + k]! * x[k * m + j]!;
+        z += b;
+        const a = relu(z);
+        A1[row + j] = a;
+        Z2[j] = first ? w2 * a : Z2[j]! + w2 * a;
+      }
     }
   }
-  for (let o = 0; o < nY; o++) {
-    const row = o * m;
-    const b = p.b2[o]!;
-    for (let j = 0; j < m; j++) {
-      let z = p.W2[o * nH]! * A1[j]!;
-      for (let h = 1; h < nH; h++) z += p.W2[o * nH + h]! * A1[h * m + j]!;
-      z += b;
-      const clipped = z < -500 ? -500 : z > 500 ? 500 : z;
-      A2[row + j] = 1 / (1 + Math.exp(-clipped));
-    }
+  const b2 = p.b2[0]!;
+  for (let j = 0; j < m; j++) {
+    const z = Z2[j]! + b2;
+    const clipped = z < -500 ? -500 : z > 500 ? 500 : z;
+    A2[j] = 1 / (1 + Math.exp(-clipped));
   }
   return A2;
 }
 
-/** Binary cross-entropy with the original's 1e-8 guards: −mean(Y·log(A2 + 1e-8) + (1 − Y)·log(1 − A2 + 1e-8)). */
+/**
+ * Binary cross-entropy with the original's 1e-8 guards: −mean(Y·log(A2 + 1e-8) + (1 − Y)·log(1 − A2 + 1e-8)).
+ * Labels are 0 or 1 (checked by `checkData`), so only one log per sample is taken: the other term is 0·(finite) =
+ * ±0, and adding ±0 leaves the sum bit for bit as the two-log formula computes it.
+ */
 export function bceLoss(Y: Matrix, A2: Float64Array, terms: Float64Array = new Float64Array(A2.length)): number {
   const y = Y.data;
   for (let j = 0; j < A2.length; j++) {
     const a = A2[j]!;
-    const yj = y[j]!;
-    terms[j] = yj * Math.log(a + 1e-8) + (1 - yj) * Math.log(1 - a + 1e-8);
+    terms[j] = y[j] === 1 ? Math.log(a + 1e-8) : Math.log(1 - a + 1e-8);
   }
   return -(pairwiseSum(terms, 0, A2.length) / A2.length);
 }
@@ -142,40 +190,52 @@ export function accuracy(Y: Matrix, A2: Float64Array): number {
 
 /**
  * Backward pass for the forward pass just run on the same `ws`: dZ2 = A2 − Y, dW2 = dZ2·A1ᵀ/m, db2 = Σ dZ2/m,
- * dZ1 = (W2ᵀ·dZ2) ⊙ [Z1 > 0], dW1 = dZ1·Xᵀ/m, db1 = Σ dZ1/m. Fills and returns `ws.grads`.
+ * dZ1 = (W2ᵀ·dZ2) ⊙ [Z1 > 0], dW1 = dZ1·Xᵀ/m, db1 = Σ dZ1/m. One sweep per hidden unit produces its dW2 entry,
+ * its dZ1 row and its dW1 row, each sum in sample order as before. Fills and returns `ws.grads`.
  */
 export function backward(p: MLPParams, X: Matrix, Y: Matrix, ws: Workspace): MLPParams {
-  const { nX, nH, nY } = ws.shape;
+  const { nX, nH } = ws.shape;
   const m = ws.m;
   const invM = 1 / m;
   const x = X.data;
   const y = Y.data;
-  const { Z1, A1, A2, dZ1, dZ2, grads } = ws;
-  for (let k = 0; k < nY * m; k++) dZ2[k] = A2[k]! - y[k]!;
-  for (let o = 0; o < nY; o++) {
-    const row = o * m;
-    for (let h = 0; h < nH; h++) {
-      let s = 0;
-      const hrow = h * m;
-      for (let j = 0; j < m; j++) s += dZ2[row + j]! * A1[hrow + j]!;
-      grads.W2[o * nH + h] = invM * s;
-    }
-    grads.b2[o] = invM * pairwiseSum(dZ2, row, m);
-  }
+  const { A1, A2, dZ1, dZ2, grads } = ws;
+  for (let j = 0; j < m; j++) dZ2[j] = A2[j]! - y[j]!;
+  grads.b2[0] = invM * pairwiseSum(dZ2, 0, m);
   for (let h = 0; h < nH; h++) {
     const row = h * m;
-    for (let j = 0; j < m; j++) {
-      let dA = p.W2[h]! * dZ2[j]!;
-      for (let o = 1; o < nY; o++) dA += p.W2[o * nH + h]! * dZ2[o * m + j]!;
-      dZ1[row + j] = dA * (Z1[row + j]! > 0 ? 1 : 0);
+    const w2 = p.W2[h]!;
+    let s2 = 0;
+    if (nX === 2) {
+      let s0 = 0;
+      let s1 = 0;
+      for (let j = 0; j < m; j++) {
+        const a = A1[row + j]!;
+        const d2 = dZ2[j]!;
+        s2 += d2 * a;
+        const d1 = w2 * d2 * +(a > 0); // ReLU'(Z1) = [A1 > 0], converted without a branch
+        dZ1[j] = d1;
+        s0 += d1 * x[j]!;
+        s1 += d1 * x[m + j]!;
+      }
+      grads.W1[h * 2] = invM * s0;
+      grads.W1[h * 2 + 1] = invM * s1;
+    } else {
+      for (let j = 0; j < m; j++) {
+        const a = A1[row + j]!;
+        const d2 = dZ2[j]!;
+        s2 += d2 * a;
+        dZ1[j] = w2 * d2 * +(a > 0);
+      }
+      for (let k = 0; k < nX; k++) {
+        let s = 0;
+        const xrow = k * m;
+        for (let j = 0; j < m; j++) s += dZ1[j]! * x[xrow + j]!;
+        grads.W1[h * nX + k] = invM * s;
+      }
     }
-    for (let k = 0; k < nX; k++) {
-      let s = 0;
-      const xrow = k * m;
-      for (let j = 0; j < m; j++) s += dZ1[row + j]! * x[xrow + j]!;
-      grads.W1[h * nX + k] = invM * s;
-    }
-    grads.b1[h] = invM * pairwiseSum(dZ1, row, m);
+    grads.W2[h] = invM * s2;
+    grads.b1[h] = invM * pairwiseSum(dZ1, 0, m);
   }
   return grads;
 }
