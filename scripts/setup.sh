@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh clone: npm dependencies, Debian's Jupyter packages when missing, and the
 # project's own tslab kernelspec (jupyter/kernels/tslab, found through JUPYTER_PATH; nothing global).
-# Run by `npm run handouts`, `npm test` and `npm start`; safe to run again at any time.
+# Run by `npm run handouts`, `npm test`, `npm start` and (with --bench) `npm run bench`; safe to run again at any time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '[setup] %s\n' "$*"; }
@@ -18,6 +18,8 @@ fi
 #    run and convert the notebooks; Chromium and an emoji font for the browser tests and screenshots.
 PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-notebook python3-nbformat
   chromium fonts-noto-color-emoji)
+# `setup.sh --bench`: also what the numpy original needs to run (npm run bench)
+[ "${1:-}" = "--bench" ] && PACKAGES+=(python3-numpy python3-matplotlib python3-seaborn)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

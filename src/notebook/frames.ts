@@ -1,11 +1,20 @@
 import type { RunSummary } from "../train/summary";
 import type { Cell, FrameLike } from "./table";
 
-/** A danfojs-node DataFrame from row objects (danfojs is loaded on first use: it brings TensorFlow.js along). */
+/** The part of danfojs-node used here. */
+interface Danfo {
+  DataFrame: new (data: Record<string, readonly Cell[]>) => FrameLike;
+}
+
+/**
+ * A danfojs-node DataFrame from row objects. danfojs is loaded on first use (it brings TensorFlow.js along), and
+ * through `require` with the small type above: an `import` would make the notebook kernel's TypeScript load
+ * danfojs' and tfjs' declaration files, which costs memory in every tslab session.
+ */
 export async function frameOf(rows: readonly Readonly<Record<string, Cell>>[]): Promise<FrameLike> {
-  const dfd = await import("danfojs-node");
+  const dfd = require("danfojs-node") as Danfo;
   const columns = rows.length > 0 ? Object.keys(rows[0]!) : [];
-  return new dfd.DataFrame(Object.fromEntries(columns.map((c) => [c, rows.map((r) => r[c] ?? "")]))) as unknown as FrameLike;
+  return new dfd.DataFrame(Object.fromEntries(columns.map((c) => [c, rows.map((r) => r[c] ?? "")])));
 }
 
 /** A DataFrame of run summaries: the results table of the notebooks. */

@@ -18,6 +18,7 @@ export interface LineChartOptions extends ChartOptions {
   readonly xLabel: string;
   readonly yLabel: string;
   readonly yLog?: boolean;
+  readonly xLog?: boolean;
   /** start x at 0 instead of 1 when `x` is not given */
   readonly xFromZero?: boolean;
   /** mark these points with dots and labels */
@@ -59,7 +60,7 @@ export function lineChart(series: readonly Series[], options: LineChartOptions):
     title: options.title,
     ...(options.subtitle ? { subtitle: options.subtitle } : {}),
     grid: true,
-    x: { label: options.xLabel, labelAnchor: "center", labelArrow: "none" },
+    x: { label: options.xLabel, labelAnchor: "center", labelArrow: "none", ...(options.xLog ? { type: "log" as const, tickFormat: "~g" } : {}) },
     y: { label: options.yLabel, labelArrow: "none", ...(options.yLog ? { type: "log" as const, tickFormat: "~g" } : {}) },
     color: { legend: true, domain: series.map((s) => s.label), range: series.map((s) => s.color) },
     marks,
