@@ -4,7 +4,8 @@ import { basename, join } from "node:path";
 import { chromium } from "playwright-core";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { buildHandout, checkCommittedNotebook, notebooks, ROOT } from "../scripts/lib/pipeline";
+import { execFileSync } from "node:child_process";
+import { buildHandout, checkCommittedNotebook, jupyterEnv, notebooks, ROOT } from "../scripts/lib/pipeline";
 
 interface Output { output_type: string; name?: string; text?: string | string[]; data?: Record<string, string | string[]> }
 interface Cell { cell_type: string; source: string | string[]; outputs?: Output[] }
@@ -63,6 +64,20 @@ for (const nb of all) {
       assert.not.match(html, /<script[^>]+src=/, `${basename(file)} loads scripts`);
       assert.ok(f.formulas >= 3 && (html.match(/<mjx-container/g) ?? []).length === f.formulas, `${basename(file)}: math not pre-rendered`);
     }
+  });
+}
+
+for (const nb of all) {
+  test(`${basename(nb)}: executing it again gives byte-identical outputs (no timed lines to exclude)`, () => {
+    const first = built.get(basename(nb));
+    assert.ok(first, "the first execution failed above");
+    const again = join(out, "again", basename(nb));
+    execFileSync("/usr/bin/python3", [join(ROOT, "scripts", "execute_notebook.py"), nb, again], { stdio: ["ignore", "ignore", "pipe"], env: jupyterEnv() });
+    const outputs = (f: string) => (JSON.parse(readFileSync(f, "utf8")) as { cells: Cell[] }).cells.map((c) => JSON.stringify(c.outputs ?? []));
+    const a = outputs(first!.executed);
+    const b = outputs(again);
+    assert.is(b.length, a.length);
+    a.forEach((o, i) => assert.ok(o === b[i], `cell ${i + 1} differs between two executions`));
   });
 }
 

@@ -1,7 +1,7 @@
 import { ValidationError, checkInteger } from "../errors";
 import { formatFixed } from "../format";
 import type { Dataset } from "../data/spiral";
-import { accuracy, backward, bceLoss, checkData, checkShape, forward, initParams, Workspace, type MLPParams, type MLPShape } from "../nn/mlp";
+import { accuracy, backward, bceLoss, checkData, checkShape, forward, initParams, paramShapes, PARAM_NAMES, Workspace, type MLPParams, type MLPShape } from "../nn/mlp";
 import type { BaseState, Optimizer } from "../optim/types";
 
 export interface Progress {
@@ -62,6 +62,14 @@ export function fit(data: Dataset, optimizer: Optimizer, options: FitOptions = {
   }
   const shape = checkShape({ nX: data.X.rows, nH: options.hidden ?? initialHidden ?? 10, nY: data.Y.rows });
   checkData(shape, data.X, data.Y);
+  if (options.initial) {
+    const shapes = paramShapes(shape);
+    for (const name of PARAM_NAMES) {
+      const [r, c] = shapes[name];
+      const got = options.initial[name].length;
+      if (got !== r * c) throw new ValidationError(`initial.${name}`, `length ${got}`, `${r}×${c} = ${r * c} values for ${shape.nX} inputs and ${shape.nH} hidden units`);
+    }
+  }
   const start = options.initial ?? initParams(shape, options.seed ?? 42);
   const params: MLPParams = {
     W1: Float64Array.from(start.W1),

@@ -1,0 +1,99 @@
+import { execFileSync } from "node:child_process";
+import { basename, join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { startServer, type RunningServer } from "../scripts/lib/jupyter-server";
+import { codeCells, NotebookSession, problems, scratchNotebooks, type CellResult } from "./e2e/kernel-client";
+
+// Live tests: Debian's Jupyter server on 127.0.0.1, a tslab session per notebook through @jupyterlab/services.
+const dir = scratchNotebooks();
+const books = execFileSync("ls", [dir], { encoding: "utf8" }).split("\n").filter((f) => f.endsWith(".ipynb"));
+let server: RunningServer | undefined;
+
+test.before(async () => {
+  server = await startServer(dir);
+});
+test.after(async () => {
+  await server?.stop();
+});
+
+async function runAll(s: NotebookSession, cells: string[], label: string): Promise<CellResult[]> {
+  const results: CellResult[] = [];
+  for (const [i, code] of cells.entries()) {
+    const r = await s.run(code);
+    assert.is(r.status, "ok", `${label} cell ${i + 1} (${code.split("\n")[0]}): ${problems(r).join(" | ").slice(0, 400)}`);
+    assert.equal(problems(r), [], `${label} cell ${i + 1} printed errors`);
+    results.push(r);
+  }
+  return results;
+}
+
+for (const book of books) {
+  test(`${book}: every cell runs in order through a live Jupyter server on tslab`, async () => {
+    const s = await NotebookSession.open(server!, book);
+    try {
+      const first = await runAll(s, codeCells(join(dir, book)), book);
+      assert.ok(first.flatMap((r) => r.outputs).filter((o) => o.mime === "text/html" && o.text.includes("<svg")).length >= 3, "charts missing");
+    } finally {
+      await s.close();
+    }
+  });
+}
+
+test("7_6_rmsprop: re-running training and chart cells, restarting, and interrupting behave as in JupyterLab", async () => {
+  const cells = codeCells(join(dir, "7_6_rmsprop.ipynb"));
+  const s = await NotebookSession.open(server!, "7_6_rmsprop.ipynb");
+  try {
+    const first = await runAll(s, cells, "run 1");
+    const printed = first.flatMap((r) => r.outputs).filter((o) => o.kind === "stream").map((o) => o.text).join("");
+    for (const l of ["Final Loss: 0.6907", "Final Loss: 0.6147", "Final Loss: 0.6372"]) assert.ok(printed.includes(l), `missing ${l}`);
+
+    // the training cell and the loss-chart cell, run a second time out of order: same output
+    const training = cells.findIndex((c) => c.includes("rms.compareOriginal(console.log"));
+    const chart = cells.findIndex((c) => c.startsWith("rms.showHtml(rms.lossCurvesChart(["));
+    assert.ok(training >= 0 && chart > training, "training/chart cells not found");
+    for (const i of [training, chart, training]) {
+      const again = await s.run(cells[i]!);
+      assert.equal(again, first[i], `cell ${i + 1} gave a different output when re-run`);
+    }
+
+    // restart, run all again: byte-identical outputs
+    await s.kernel.restart();
+    const second = await runAll(s, cells, "after restart");
+    for (const [i, r] of second.entries()) assert.equal(r, first[i], `cell ${i + 1} differs after a restart`);
+
+    // a deliberately endless cell, interrupted: the kernel stays usable and keeps its state
+    const endless = s.run("{ const started = Date.now(); while (Date.now() - started < 120_000) {} }");
+    await new Promise((r) => setTimeout(r, 1500));
+    const t = Date.now();
+    await s.kernel.interrupt();
+    const stopped = await endless;
+    assert.is(stopped.status, "error");
+    assert.ok(Date.now() - t < 10_000, "interrupt took too long");
+    assert.match(problems(stopped).join(""), /interrupted by `SIGINT`/);
+    await new Promise((r) => setTimeout(r, 500)); // tslab ignores requests for a moment after an error
+    const after = await s.run("console.log(`${epochs} ${rms.formatFixed(last(modelRmsprop.losses), 4)}`)");
+    assert.is(after.status, "ok");
+    assert.equal(after.outputs.map((o) => o.text), ["2000 0.6372\n"]);
+  } finally {
+    await s.close();
+  }
+});
+
+test("the server and its kernels are gone after stop (by process group, bounded time)", async () => {
+  const pid = server!.pid;
+  await server!.stop();
+  const alive = (() => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  assert.is(alive, false, `process group ${pid} still alive`);
+  server = undefined;
+  assert.ok(basename(dir).startsWith("live-notebooks-"));
+});
+
+test.run();

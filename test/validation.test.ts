@@ -1,0 +1,88 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { simulateAccumulation, simulateSparseDense } from "../src/data/simulation";
+import { generateSpiralData } from "../src/data/spiral";
+import { ValidationError } from "../src/errors";
+import type { Matrix } from "../src/matrix";
+import { initParams } from "../src/nn/mlp";
+import { effectiveLearningRates } from "../src/optim/effective";
+import { adagrad, adam, createOptimizer, momentum, rmsprop, sgd } from "../src/optim/index";
+import { RandomState } from "../src/random/random-state";
+import { fit } from "../src/train/fit";
+import { minimize, objective } from "../src/train/minimize";
+import { train } from "../src/train/experiments";
+
+const data = generateSpiralData({ nSamples: 20 });
+const m = (rows: number, cols: number, fill: (i: number) => number = () => 0): Matrix => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, (_v, i) => fill(i)) });
+const labels = (...v: number[]): Matrix => ({ rows: 1, cols: v.length, data: Float64Array.from(v) });
+
+/** [what, call, parameter the error must name, text the value must appear as] */
+const CASES: [string, () => unknown, string, string][] = [
+  ["lr = 0", () => rmsprop({ lr: 0 }), "lr", "0"],
+  ["lr < 0", () => sgd({ lr: -0.1 }), "lr", "-0.1"],
+  ["lr NaN", () => adagrad({ lr: Number.NaN }), "lr", "NaN"],
+  ["lr ∞", () => adam({ lr: Number.POSITIVE_INFINITY }), "lr", "Infinity"],
+  ["lr −∞", () => momentum({ lr: Number.NEGATIVE_INFINITY }), "lr", "-Infinity"],
+  ["β = 1", () => rmsprop({ beta: 1 }), "beta", "1"],
+  ["β < 0", () => rmsprop({ beta: -0.1 }), "beta", "-0.1"],
+  ["β NaN", () => rmsprop({ beta: Number.NaN }), "beta", "NaN"],
+  ["momentum β = 1", () => momentum({ beta: 1 }), "beta", "1"],
+  ["Adam β₁ = 1", () => adam({ beta1: 1 }), "beta1", "1"],
+  ["Adam β₂ > 1", () => adam({ beta2: 1.5 }), "beta2", "1.5"],
+  ["ε = 0", () => rmsprop({ eps: 0 }), "eps", "0"],
+  ["ε < 0", () => adagrad({ eps: -1e-8 }), "eps", "-1e-8"],
+  ["RMSProp momentum ≥ 1", () => rmsprop({ momentum: 1 }), "momentum", "1"],
+  ["weight decay < 0", () => rmsprop({ weightDecay: -0.1 }), "weightDecay", "-0.1"],
+  ["initial accumulator < 0", () => adagrad({ initialAccumulator: -1 }), "initialAccumulator", "-1"],
+  ["unknown optimizer", () => createOptimizer("lbfgs"), "optimizer", '"lbfgs"'],
+  ["unknown preset", () => createOptimizer("rmsprop", { preset: "mxnet" }), "preset", '"mxnet"'],
+  ["preset for an optimizer without presets", () => createOptimizer("adam", { preset: "pytorch" }), "preset", '"pytorch"'],
+  ["option the optimizer does not take", () => createOptimizer("sgd", { beta: 0.9 }), "beta", "0.9"],
+  ["epochs = 0", () => fit(data, sgd(), { epochs: 0 }), "epochs", "0"],
+  ["epochs not an integer", () => fit(data, sgd(), { epochs: 2.5 }), "epochs", "2.5"],
+  ["epochs < 0", () => train({ optimizer: "sgd", epochs: -3 }), "epochs", "-3"],
+  ["hidden = 0", () => fit(data, sgd(), { hidden: 0 }), "hidden", "0"],
+  ["hidden not an integer", () => train({ optimizer: "sgd", hidden: 1.5 }), "hidden", "1.5"],
+  ["progressEvery = 0", () => fit(data, sgd(), { progressEvery: 0 }), "progressEvery", "0"],
+  ["samples = 0", () => generateSpiralData({ nSamples: 0 }), "nSamples", "0"],
+  ["samples not an integer", () => generateSpiralData({ nSamples: 2.5 }), "nSamples", "2.5"],
+  ["samples < 0", () => generateSpiralData({ nSamples: -10 }), "nSamples", "-10"],
+  ["samples odd", () => generateSpiralData({ nSamples: 301 }), "nSamples", "301"],
+  ["noise < 0", () => generateSpiralData({ noise: -1 }), "noise", "-1"],
+  ["noise NaN", () => generateSpiralData({ noise: Number.NaN }), "noise", "NaN"],
+  ["seed < 0", () => new RandomState(-1), "seed", "-1"],
+  ["seed ≥ 2³²", () => generateSpiralData({ seed: 2 ** 32 }), "seed", "4294967296"],
+  ["X and Y with different sample counts", () => fit({ X: m(2, 4), Y: labels(0, 1, 1) }, sgd()), "Y.cols", "3"],
+  ["starting weights for 2 inputs, data with 3", () => fit({ X: m(3, 4), Y: labels(0, 1, 1, 0) }, sgd(), { initial: initParams({ nX: 2, nH: 3, nY: 1 }) }), "initial.W1", '"length 6"'],
+  ["labels not 0/1 (0.5)", () => fit({ X: m(2, 3), Y: labels(0, 0.5, 1) }, sgd()), "Y[0][1]", "0.5"],
+  ["labels not 0/1 (2)", () => fit({ X: m(2, 3), Y: labels(2, 0, 1) }, sgd()), "Y[0][0]", "2"],
+  ["NaN in X", () => fit({ X: m(2, 3, (i) => (i === 4 ? Number.NaN : 0)), Y: labels(0, 1, 1) }, sgd()), "X[1][1]", "NaN"],
+  ["∞ in X", () => fit({ X: m(2, 3, (i) => (i === 2 ? Number.POSITIVE_INFINITY : 0)), Y: labels(0, 1, 1) }, sgd()), "X[0][2]", "Infinity"],
+  ["empty data", () => fit({ X: m(2, 0), Y: labels() }, sgd()), "X", '"2x0"'],
+  ["minimize: x0 of the wrong size", () => minimize(objective("d2l"), [1, 2, 3], sgd(), 5), "x0", '"1,2,3"'],
+  ["minimize: x0 not finite", () => minimize(objective("quadratic"), [Number.NaN], sgd(), 5), "x0[0]", "NaN"],
+  ["minimize: steps < 0", () => minimize(objective("quadratic"), [1], sgd(), -1), "steps", "-1"],
+  ["unknown test function", () => objective("beale"), "function", '"beale"'],
+  ["simulation: iterations = 0", () => simulateAccumulation({ iterations: 0 }), "iterations", "0"],
+  ["simulation: density outside (0, 1]", () => simulateSparseDense({ density: 1.5 }), "density", "1.5"],
+  ["effective rate of an optimizer without one", () => effectiveLearningRates(adam(), adam().init({ w: new Float64Array(1) }), new Float64Array(1)), "optimizer", '"adam"'],
+];
+
+test(`${CASES.length} kinds of bad input: a ValidationError naming the parameter, the value and what is allowed`, () => {
+  assert.ok(CASES.length >= 30);
+  for (const [what, call, parameter, shown] of CASES) {
+    let caught: unknown;
+    try {
+      call();
+    } catch (e) {
+      caught = e;
+    }
+    assert.ok(caught instanceof ValidationError, `${what}: expected a ValidationError, got ${String(caught)}`);
+    const e = caught as ValidationError;
+    assert.is(e.parameter, parameter, `${what}: names ${e.parameter}`);
+    assert.ok(e.message.includes(`invalid ${parameter}: ${shown} (expected `), `${what}: message "${e.message}"`);
+    assert.ok(e.allowed.length > 0, `${what}: no allowed range`);
+  }
+});
+
+test.run();
