@@ -3,18 +3,23 @@
  * Needs the set-up done by scripts/setup.sh (npm deps, Debian Jupyter, the repo's tslab kernelspec).
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { makeSelfContained } from "./self-contained";
 
 export const ROOT = join(__dirname, "..", "..");
 const PYTHON = "/usr/bin/python3"; // Debian's Python: nbclient/nbformat live there, whatever python3 is on PATH
 
-/** Environment with the repo's kernelspec first on JUPYTER_PATH. */
+/**
+ * Environment for Jupyter and the kernels it starts: the repo's kernelspec first on JUPYTER_PATH, and no colour
+ * variables (with both NO_COLOR and FORCE_COLOR set, Node prints a warning on the kernel's stderr, which notebooks
+ * show as an error output).
+ */
 export function jupyterEnv(): NodeJS.ProcessEnv {
   const own = join(ROOT, "jupyter");
-  const rest = process.env.JUPYTER_PATH;
-  return { ...process.env, JUPYTER_PATH: rest && !rest.split(":").includes(own) ? `${own}:${rest}` : rest ?? own };
+  const { FORCE_COLOR: _force, NO_COLOR: _no, ...env } = process.env;
+  const rest = env.JUPYTER_PATH;
+  return { ...env, JUPYTER_PATH: rest && !rest.split(":").includes(own) ? `${own}:${rest}` : rest ?? own };
 }
 
 export interface HandoutFiles {
@@ -53,8 +58,7 @@ export function buildHandout(notebook: string, outDir: string): HandoutFiles {
 /** The notebooks of the series, in order. */
 export function notebooks(): string[] {
   const dir = join(ROOT, "notebooks");
-  return (require("node:fs") as typeof import("node:fs"))
-    .readdirSync(dir)
+  return readdirSync(dir)
     .filter((f) => f.endsWith(".ipynb"))
     .sort()
     .map((f) => join(dir, f));
