@@ -11,7 +11,7 @@ export interface RunConfig extends OptimizerOptions {
   readonly hidden?: number;
   readonly samples?: number;
   readonly noise?: number;
-  /** seeds both the data (as the original always does, with 42) and the weights */
+  /** seeds the weights, and the spiral when no dataset is passed (the original always uses 42 for both) */
   readonly seed?: number;
 }
 
