@@ -39,5 +39,5 @@ export function accumulationChart(s: AccumulationSeries, options: ChartOptions =
     });
   const acc = panel("Gradient Accumulation", "Accumulated squared gradients", long(s.G, "AdaGrad (sum)", s.E, "RMSProp (exp. avg)"), ["AdaGrad (sum)", "RMSProp (exp. avg)"]);
   const lr = panel("Learning Rate Evolution", "Effective learning rate", long(s.lrAdagrad, "AdaGrad (vanishes)", s.lrRmsprop, "RMSProp (stable)"), ["AdaGrad (vanishes)", "RMSProp (stable)"]);
-  return sideBySide(doc, [acc, lr]);
+  return sideBySide([acc, lr]);
 }

@@ -38,15 +38,12 @@ export function row(...charts: readonly string[]): string {
   return `<div style="display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start;">${charts.join("")}</div>`;
 }
 
-/** Lay several rendered charts side by side (they wrap on narrow screens). */
-export function sideBySide(doc: Document, parts: readonly Element[]): string {
-  const row = doc.createElement("div");
-  row.setAttribute("style", "display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start;");
-  for (const p of parts) {
+/** Lay rendered chart elements side by side (they wrap on narrow screens); their default figure margin is dropped. */
+export function sideBySide(parts: readonly Element[]): string {
+  return row(...parts.map((p) => {
     (p as HTMLElement).style.margin = "0";
-    row.appendChild(p);
-  }
-  return row.outerHTML;
+    return p.outerHTML;
+  }));
 }
 
 /** Refuse to draw non-finite values silently: a chart of NaN is an empty line that looks like a result. */

@@ -40,5 +40,5 @@ export function trajectoryPanels(f: Objective, paths: readonly Path[], options: 
       ],
     });
   });
-  return sideBySide(doc, panels);
+  return sideBySide(panels);
 }
