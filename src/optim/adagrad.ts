@@ -1,5 +1,5 @@
 import { checkNonNegative, checkPositive } from "../errors";
-import { defineRule, type SlotState } from "./rule";
+import { defineRule, rootDenominator, type SlotState } from "./rule";
 import type { Optimizer } from "./types";
 
 export interface AdaGradConfig {
@@ -31,7 +31,7 @@ export function adagrad(config: Partial<AdaGradConfig> = {}): Optimizer<AdaGradS
         const gi = g[i]!;
         const Gt = G[i]! + gi * gi;
         Gout[i] = Gt;
-        thetaOut[i] = theta[i]! - (lr / (inside ? Math.sqrt(Gt + eps) : Math.sqrt(Gt) + eps)) * gi;
+        thetaOut[i] = theta[i]! - (lr / rootDenominator(Gt, eps, inside)) * gi;
       }
     },
   });

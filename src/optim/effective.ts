@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors";
+import { rootDenominator } from "./rule";
 import type { BaseState, Leaves, Optimizer } from "./types";
 
 /**
@@ -11,7 +12,7 @@ export function effectiveLearningRates(opt: Optimizer, state: BaseState, out: Fl
   const lr = Number(c.lr);
   const eps = Number(c.eps);
   const inside = c.epsInsideSqrt !== false;
-  const denom = (v: number) => (inside ? Math.sqrt(v + eps) : Math.sqrt(v) + eps);
+  const denom = (v: number) => rootDenominator(v, eps, inside);
   const slots = state as unknown as Record<string, Leaves>;
   let k = 0;
   const each = (leaves: Leaves, f: (name: string, i: number, v: number) => number) => {

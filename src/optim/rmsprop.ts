@@ -1,5 +1,5 @@
 import { checkNonNegative, checkPositive, checkUnitInterval } from "../errors";
-import { defineRule, type SlotState } from "./rule";
+import { defineRule, rootDenominator, type SlotState } from "./rule";
 import type { Optimizer } from "./types";
 
 export interface RMSPropConfig {
@@ -62,7 +62,7 @@ export function rmsprop(config: Partial<RMSPropConfig> = {}): Optimizer<RMSPropS
           v = E - m * m;
         }
         if (biasCorrection) v /= correction;
-        const denom = epsInsideSqrt ? Math.sqrt(v + eps) : Math.sqrt(v) + eps;
+        const denom = rootDenominator(v, eps, epsInsideSqrt);
         if (mu === 0) {
           thetaOut[i] = theta[i]! - (lr / denom) * gi;
         } else {

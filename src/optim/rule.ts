@@ -28,6 +28,11 @@ export interface RuleSpec<K extends string> {
   readonly step: LeafStep<K>;
 }
 
+/** An adaptive rule's denominator: √(v + ε) (ε inside the root) or √v + ε (outside, as PyTorch). */
+export function rootDenominator(v: number, eps: number, epsInsideSqrt: boolean): number {
+  return epsInsideSqrt ? Math.sqrt(v + eps) : Math.sqrt(v) + eps;
+}
+
 /** The slot list of a rule that keeps no accumulator (plain SGD). */
 export const NO_SLOTS: readonly never[] = new Array<never>();
 

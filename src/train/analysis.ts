@@ -3,6 +3,7 @@ import { checkInteger } from "../errors";
 import { effectiveLearningRates } from "../optim/effective";
 import { pairwiseSum } from "../matrix";
 import { prepare, runPrepared, train, type Hooks, type Run, type RunConfig } from "./experiments";
+import { outcome } from "./summary";
 
 export interface GridCell {
   readonly beta: number;
@@ -30,14 +31,7 @@ export function betaLrGrid(data: Dataset, betas: readonly number[], lrs: readonl
 }
 
 function summary<T extends object>(r: Run, extra: T): T & Omit<GridCell, "beta" | "lr"> {
-  const n = r.losses.length;
-  return {
-    ...extra,
-    finalLoss: n > 0 ? r.losses[n - 1]! : Number.NaN,
-    finalAccuracy: n > 0 ? r.accuracies[n - 1]! : Number.NaN,
-    bestAccuracy: n > 0 ? Math.max(...r.accuracies) : Number.NaN,
-    divergedAt: r.diverged ? r.diverged.epoch : null,
-  };
+  return { ...extra, ...outcome(r), divergedAt: r.diverged ? r.diverged.epoch : null };
 }
 
 export interface Tuned {

@@ -10,6 +10,16 @@ export interface RunSummary {
   readonly bestAccuracy: number;
 }
 
+/** The end-of-run numbers: final loss and accuracy, best accuracy; NaN for a run that diverged before its first epoch. */
+export function outcome(r: Run): Pick<RunSummary, "finalLoss" | "finalAccuracy" | "bestAccuracy"> {
+  const n = r.losses.length;
+  return {
+    finalLoss: n > 0 ? r.losses[n - 1]! : Number.NaN,
+    finalAccuracy: n > 0 ? r.accuracies[n - 1]! : Number.NaN,
+    bestAccuracy: n > 0 ? Math.max(...r.accuracies) : Number.NaN,
+  };
+}
+
 /** One row per run: the numbers a results table shows. */
 export function summarize(runs: readonly Run[]): RunSummary[] {
   return runs.map((r) => ({
@@ -17,9 +27,7 @@ export function summarize(runs: readonly Run[]): RunSummary[] {
     lr: Number(r.config.lr),
     beta: typeof r.config.beta === "number" ? r.config.beta : null,
     epochs: r.losses.length,
-    finalLoss: r.losses[r.losses.length - 1]!,
-    finalAccuracy: r.accuracies[r.accuracies.length - 1]!,
-    bestAccuracy: Math.max(...r.accuracies),
+    ...outcome(r),
   }));
 }
 
