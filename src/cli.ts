@@ -12,7 +12,7 @@ import { minimize, objective, OBJECTIVES } from "./train/minimize";
 
 const OPTIMIZER_FLAGS_USAGE = `--optimizer ${OPTIMIZER_NAMES.join("|")} [--preset seed|pytorch|keras|optax|tf1] [--lr x]
                  [--beta x] [--beta2 x] [--eps x] [--centered] [--momentum x] [--weight-decay x] [--bias-correction]
-                 [--initial-accumulator x]`;
+                 [--initial-accumulator x] [--arithmetic numpy|torch]`;
 const USAGE = `usage:
   npm run -s cli -- train ${OPTIMIZER_FLAGS_USAGE}
                  [--epochs n] [--hidden n] [--samples n] [--noise x] [--seed n] [--json]
@@ -20,12 +20,14 @@ const USAGE = `usage:
                  [--steps n] [--json]
   npm run -s cli -- compare [--epochs n]
   npm run -s cli -- help
---beta is RMSProp's β, momentum's β and Adam's β₁; --preset applies to rmsprop and adagrad.`;
+--beta is RMSProp's β, momentum's β and Adam's β₁; --preset applies to rmsprop and adagrad.
+--arithmetic torch (set by --preset pytorch) rounds RMSProp's steps as PyTorch's CPU kernels do.`;
 
 type FlagKind = "number" | "integer" | "string" | "boolean";
 const OPTIMIZER_FLAGS: Record<string, FlagKind> = {
   optimizer: "string", preset: "string", lr: "number", beta: "number", beta2: "number", eps: "number", centered: "boolean",
   momentum: "number", "weight-decay": "number", "bias-correction": "boolean", "initial-accumulator": "number",
+  arithmetic: "string",
 };
 const TRAIN_FLAGS: Record<string, FlagKind> = {
   ...OPTIMIZER_FLAGS, epochs: "integer", hidden: "integer", samples: "integer", noise: "number", seed: "integer", json: "boolean",

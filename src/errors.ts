@@ -59,3 +59,11 @@ export function checkInteger(parameter: string, value: number, min: number, max 
   }
   return value;
 }
+
+/** One of a fixed set of strings. */
+export function checkOneOf<T extends string>(parameter: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
+    throw new ValidationError(parameter, value, `one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`);
+  }
+  return value as T;
+}

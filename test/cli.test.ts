@@ -27,7 +27,7 @@ test("train --json prints one JSON object in numpy's shapes, matching the origin
   assert.equal(Object.keys(out), ["config", "losses", "accuracies", "params"]);
   assert.equal(out.config, {
     optimizer: "rmsprop", lr: 0.01, beta: 0.99, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0, centered: false, momentum: 0,
-    weightDecay: 0, biasCorrection: false, epochs: 500, hidden: 10, samples: 300, noise: 0.1, seed: 42,
+    weightDecay: 0, biasCorrection: false, arithmetic: "numpy", epochs: 500, hidden: 10, samples: 300, noise: 0.1, seed: 42,
   });
   closeRel(out.losses, v.losses, 1e-10, "losses");
   assert.equal(out.accuracies, v.accuracies);
@@ -52,7 +52,7 @@ test("train accepts presets and the framework options, and reports them in the J
   const out = JSON.parse(r.stdout) as { config: Record<string, unknown>; losses: number[] };
   assert.equal(out.config, {
     optimizer: "rmsprop", preset: "pytorch", lr: 0.01, beta: 0.99, eps: 1e-8, epsInsideSqrt: false, initialAccumulator: 0, centered: true,
-    momentum: 0.9, weightDecay: 0.01, biasCorrection: true, epochs: 5, hidden: 10, samples: 300, noise: 0.1, seed: 42,
+    momentum: 0.9, weightDecay: 0.01, biasCorrection: true, arithmetic: "torch", epochs: 5, hidden: 10, samples: 300, noise: 0.1, seed: 42,
   });
   assert.is(out.losses.length, 5);
   const adam = JSON.parse(cli("train", "--optimizer", "adam", "--beta", "0.8", "--beta2", "0.99", "--epochs", "3", "--json").stdout) as { config: Record<string, unknown> };
@@ -104,6 +104,8 @@ const BAD: [string[], RegExp][] = [
   [["train", "--optimizer", "sgd", "--preset", "pytorch"], /--preset: "pytorch" \(expected no preset: presets exist for rmsprop and adagrad only\)/],
   [["train", "--optimizer", "rmsprop", "--momentum", "1.5"], /--momentum: 1\.5 \(expected a number in \[0, 1\)\)/],
   [["train", "--optimizer", "rmsprop", "--weight-decay", "-1"], /--weight-decay: -1 \(expected a finite number >= 0\)/],
+  [["train", "--optimizer", "rmsprop", "--arithmetic", "float32"], /--arithmetic: "float32" \(expected one of "numpy", "torch"\)/],
+  [["train", "--optimizer", "adam", "--arithmetic", "torch"], /--arithmetic: "torch" \(expected no arithmetic: optimizer adam takes/],
   [["train", "--optimizer", "adagrad", "--centered"], /--centered: true \(expected no centered/],
   [["train", "--optimizer", "adam", "--beta2", "1"], /--beta2: 1 \(expected a number in \[0, 1\)\)/],
   [["minimize", "--function", "d2l", "--x0", "-5", "--optimizer", "sgd"], /--x0: "-5" \(expected 2 coordinates for d2l\)/],

@@ -34,6 +34,7 @@ const CASES: [string, () => unknown, string, string][] = [
   ["RMSProp momentum ≥ 1", () => rmsprop({ momentum: 1 }), "momentum", "1"],
   ["weight decay < 0", () => rmsprop({ weightDecay: -0.1 }), "weightDecay", "-0.1"],
   ["initial accumulator < 0", () => adagrad({ initialAccumulator: -1 }), "initialAccumulator", "-1"],
+  ["unknown arithmetic", () => createOptimizer("rmsprop", { arithmetic: "float32" as never }), "arithmetic", '"float32"'],
   ["unknown optimizer", () => createOptimizer("lbfgs"), "optimizer", '"lbfgs"'],
   ["unknown preset", () => createOptimizer("rmsprop", { preset: "mxnet" }), "preset", '"mxnet"'],
   ["preset for an optimizer without presets", () => createOptimizer("adam", { preset: "pytorch" }), "preset", '"pytorch"'],

@@ -32,6 +32,8 @@ export interface OptimizerOptions {
   readonly momentum?: number;
   readonly weightDecay?: number;
   readonly biasCorrection?: boolean;
+  /** RMSProp's operation order: the original's numpy expressions or torch's kernels (see `RMSPropConfig`) */
+  readonly arithmetic?: "numpy" | "torch";
   readonly ema?: boolean;
 }
 
@@ -40,7 +42,7 @@ const ACCEPTS: Record<OptimizerName, readonly (keyof OptimizerOptions)[]> = {
   sgd: ["lr"],
   momentum: ["lr", "beta", "ema"],
   adagrad: ["preset", "lr", "eps", "epsInsideSqrt", "initialAccumulator"],
-  rmsprop: ["preset", "lr", "beta", "eps", "epsInsideSqrt", "initialAccumulator", "centered", "momentum", "weightDecay", "biasCorrection"],
+  rmsprop: ["preset", "lr", "beta", "eps", "epsInsideSqrt", "initialAccumulator", "centered", "momentum", "weightDecay", "biasCorrection", "arithmetic"],
   adam: ["lr", "beta", "beta2", "eps", "weightDecay"],
 };
 

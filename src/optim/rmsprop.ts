@@ -1,4 +1,5 @@
-import { checkNonNegative, checkPositive, checkUnitInterval } from "../errors";
+import { checkNonNegative, checkOneOf, checkPositive, checkUnitInterval } from "../errors";
+import { fma } from "../fma";
 import { defineRule, rootDenominator, type SlotState } from "./rule";
 import type { Optimizer } from "./types";
 
@@ -20,11 +21,18 @@ export interface RMSPropConfig {
   readonly weightDecay: number;
   /** divide E by 1 − βᵗ (optax's `bias_correction`) */
   readonly biasCorrection: boolean;
+  /**
+   * The order and rounding of the floating-point operations: `"numpy"`, the original notebook's expressions
+   * (E = β·E + (1 − β)·(g·g), θ − (α/denominator)·g); or `"torch"`, torch.optim.RMSprop's tensor calls as its CPU
+   * kernels compute them (the multiply-adds in `add(alpha=)` and `addcmul` rounded once, θ + (−α·g)/denominator),
+   * so a run reproduces a PyTorch run bit for bit. Both compute the same rule; they differ in the last bits.
+   */
+  readonly arithmetic: "numpy" | "torch";
 }
 
 export const RMSPROP_DEFAULTS: RMSPropConfig = {
   lr: 0.001, beta: 0.9, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0,
-  centered: false, momentum: 0, weightDecay: 0, biasCorrection: false,
+  centered: false, momentum: 0, weightDecay: 0, biasCorrection: false, arithmetic: "numpy",
 };
 
 /** E[g²] per parameter; E[g] when centered; the momentum buffer when μ > 0 (unused slots stay zero). */
@@ -43,32 +51,39 @@ export function rmsprop(config: Partial<RMSPropConfig> = {}): Optimizer<RMSPropS
   const mu = checkUnitInterval("momentum", c.momentum);
   const wd = checkNonNegative("weightDecay", c.weightDecay);
   const e0 = checkNonNegative("initialAccumulator", c.initialAccumulator);
+  const arithmetic = checkOneOf("arithmetic", c.arithmetic, ["numpy", "torch"] as const);
+  const torch = arithmetic === "torch";
   const { epsInsideSqrt, centered, biasCorrection } = c;
   return defineRule({
     name: "rmsprop",
-    config: { lr, beta, eps, epsInsideSqrt, initialAccumulator: e0, centered, momentum: mu, weightDecay: wd, biasCorrection },
+    config: { lr, beta, eps, epsInsideSqrt, initialAccumulator: e0, centered, momentum: mu, weightDecay: wd, biasCorrection, arithmetic },
     slots: ["meanSquare", "meanGrad", "buffer"],
     initial: { meanSquare: e0 },
     step(g, theta, thetaOut, s, out, t) {
       const correction = biasCorrection ? 1 - beta ** t : 1;
       for (let i = 0; i < g.length; i++) {
-        const gi = wd === 0 ? g[i]! : g[i]! + wd * theta[i]!;
-        const E = beta * s.meanSquare[i]! + (1 - beta) * (gi * gi);
+        // coupled weight decay g ← g + λ·θ (torch: grad.add(param, alpha=λ), one rounding)
+        const gi = wd === 0 ? g[i]! : torch ? fma(wd, theta[i]!, g[i]!) : g[i]! + wd * theta[i]!;
+        // E ← β·E + (1 − β)·g² (torch: square_avg.mul_(β).addcmul_(g, g, value=1 − β))
+        const E = torch ? fma((1 - beta) * gi, gi, beta * s.meanSquare[i]!) : beta * s.meanSquare[i]! + (1 - beta) * (gi * gi);
         out.meanSquare[i] = E;
         let v = E;
         if (centered) {
-          const m = beta * s.meanGrad[i]! + (1 - beta) * gi;
+          // M ← β·M + (1 − β)·g, v = E − M² (torch: grad_avg.mul_(β).add_(g, alpha=1 − β); addcmul(M, M, value=−1))
+          const m = torch ? fma(gi, 1 - beta, beta * s.meanGrad[i]!) : beta * s.meanGrad[i]! + (1 - beta) * gi;
           out.meanGrad[i] = m;
-          v = E - m * m;
+          v = torch ? fma(-m, m, E) : E - m * m;
         }
         if (biasCorrection) v /= correction;
         const denom = rootDenominator(v, eps, epsInsideSqrt);
         if (mu === 0) {
-          thetaOut[i] = theta[i]! - (lr / denom) * gi;
+          // θ ← θ − α·g/denominator (torch: param.addcdiv_(g, avg, value=−α))
+          thetaOut[i] = torch ? theta[i]! + (-lr * gi) / denom : theta[i]! - (lr / denom) * gi;
         } else {
+          // b ← μ·b + g/denominator, θ ← θ − α·b (torch: buf.mul_(μ).addcdiv_(g, avg); param.add_(buf, alpha=−α))
           const b = mu * s.buffer[i]! + gi / denom;
           out.buffer[i] = b;
-          thetaOut[i] = theta[i]! - lr * b;
+          thetaOut[i] = torch ? fma(b, -lr, theta[i]!) : theta[i]! - lr * b;
         }
       }
     },

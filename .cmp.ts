@@ -1,0 +1,17 @@
+import { readFileSync } from "node:fs";
+import { fromNested } from "./src/matrix";
+import { initParams, forward, backward, Workspace, PARAM_NAMES } from "./src/nn/mlp";
+import { createOptimizer } from "./src/optim/index";
+import { fit } from "./src/train/fit";
+const o = JSON.parse(readFileSync("test/fixtures/original.json","utf8"));
+const data = { X: fromNested(o.spiral.X), Y: fromNested(o.spiral.Y) } as any;
+const shape = { nX: 2, nH: 10, nY: 1 };
+const init = () => ({ W1: Float64Array.from(o.init.W1.flat()), b1: new Float64Array(10), W2: Float64Array.from(o.init.W2.flat()), b2: new Float64Array(1) });
+const p = init(); const ws = new Workspace(shape, data.X.cols);
+forward(p, data.X, ws); const g = backward(p, data.X, data.Y, ws);
+const g0 = JSON.parse(readFileSync("/tmp/exp/g0.json","utf8"));
+for (const k of PARAM_NAMES) console.log(k, Array.from(g[k]).every((v,i)=>v===g0[k][i]));
+const py = JSON.parse(readFileSync("/tmp/exp/sgd.json","utf8"));
+const r = fit(data, createOptimizer("sgd", { lr: 0.01 }), { epochs: 2000, initial: init() });
+for (const k of PARAM_NAMES) console.log("final", k, Array.from(r.params[k]).every((v,i)=>v===py.final[k][i]));
+let nd=0, w=0; r.losses.forEach((l,i)=>{ if (l!==py.losses[i]) { nd++; w=Math.max(w, Math.abs(l-py.losses[i])/l);} }); console.log("loss differ", nd, w);
