@@ -41,7 +41,7 @@ export type RMSPropState = SlotState<"meanSquare" | "meanGrad" | "buffer">;
 /**
  * RMSProp:  E[g²]_t = β·E[g²]_{t−1} + (1 − β)·g_t²;   θ_{t+1} = θ_t − α/√(E[g²]_t + ε) · g_t
  * With the defaults this is the original notebook's rule, operation for operation. The options give the variants
- * the frameworks implement (see `RMSPROP_PRESETS`).
+ * the frameworks implement (see `RMSPROP_PRESETS`); `arithmetic: "torch"` also rounds each step as PyTorch does.
  */
 export function rmsprop(config: Partial<RMSPropConfig> = {}): Optimizer<RMSPropState> {
   const c = { ...RMSPROP_DEFAULTS, ...config };
