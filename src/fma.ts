@@ -19,8 +19,12 @@ const SPLITTER = 134217729;
 const BIG = 2 ** 995;
 const TINY = 2 ** -960;
 
+// a double's two 32-bit halves, read and changed in place (no allocation: the epoch loop calls this)
 const f64 = new Float64Array(1);
-const u64 = new BigUint64Array(f64.buffer);
+const u32 = new Uint32Array(f64.buffer);
+f64[0] = 1; // 0x3FF00000_00000000: the high word is the non-zero one, whatever the platform's byte order
+const HI = u32[0] === 0 ? 1 : 0;
+const LO = 1 - HI;
 
 /** x + y rounded to odd: if the sum is inexact, the neighbour of the exact sum whose last significand bit is 1. */
 function addRoundToOdd(x: number, y: number): number {
@@ -30,11 +34,16 @@ function addRoundToOdd(x: number, y: number): number {
   const e = x - (s - yv) + (y - yv);
   if (e === 0) return s;
   f64[0] = s;
-  const bits = u64[0]!;
-  if ((bits & 1n) === 1n) return s;
-  // s is even and the exact sum lies between s and its neighbour towards e: that neighbour is odd
-  const awayFromZero = (s > 0) === (e > 0);
-  u64[0] = awayFromZero ? bits + 1n : bits - 1n;
+  const lo = u32[LO]!;
+  if ((lo & 1) === 1) return s;
+  // s is even and the exact sum lies between s and its neighbour towards e: that neighbour is odd. Neighbours of a
+  // double are its bit pattern ± 1; s is even, so +1 never carries, and −1 borrows from the high word only at 0.
+  if ((s > 0) === (e > 0)) {
+    u32[LO] = lo + 1;
+  } else {
+    u32[LO] = lo - 1; // wraps 0 to 0xFFFFFFFF
+    if (lo === 0) u32[HI] = u32[HI]! - 1;
+  }
   return f64[0]!;
 }
 

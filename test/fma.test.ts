@@ -59,6 +59,9 @@ test("fma rounds once: hand-made cases where a·b + c rounded twice is wrong", (
   // 1 + 2^-52. Adding the two error terms with an ordinary rounding lands exactly on the tie and gives 1: this is
   // the case the round-to-odd step exists for.
   assert.is(fma(1 + 2 ** -26, (1 - 2 ** -26 + 2 ** -52) * 2 ** -53, 1), 1 + 2 ** -52);
+  // the mirror image, a·b = 2^-53·(1 − 2^-78): just below the tie, so 1. Rounding 2^-53 − 2^-131 to odd steps down
+  // from a power of two, where the low 32 bits of the pattern are 0 and the step borrows from the high word
+  assert.is(fma(1 - 2 ** -26, (1 + 2 ** -26 + 2 ** -52) * 2 ** -53, 1), 1);
   assert.ok(Object.is(fma(-0, 1, 0), 0) && Object.is(fma(-0, 1, -0), -0) && Object.is(fma(1, 0, -0), 0));
   assert.ok(Number.isNaN(fma(NaN, 1, 1)) && fma(Infinity, 2, 1) === Infinity);
 });
