@@ -21,7 +21,7 @@ const USAGE = `usage:
   npm run -s cli -- compare [--epochs n]
   npm run -s cli -- help
 --beta is RMSProp's β, momentum's β and Adam's β₁; --preset applies to rmsprop and adagrad.
---arithmetic torch (set by --preset pytorch) rounds RMSProp's steps as PyTorch's CPU kernels do.`;
+--arithmetic torch (set by --preset pytorch) rounds RMSProp's and AdaGrad's steps as PyTorch's CPU kernels do.`;
 
 type FlagKind = "number" | "integer" | "string" | "boolean";
 const OPTIMIZER_FLAGS: Record<string, FlagKind> = {

@@ -14,13 +14,14 @@ type Nested = number[][];
 type TorchState = Partial<Record<"square_avg" | "grad_avg" | "momentum_buffer", Record<string, Nested>>> & { step?: Record<string, number> };
 interface Checkpoint { epoch: number; params: Record<string, Nested>; grads: Record<string, Nested>; state: TorchState; params_after: Record<string, Nested>; state_after: TorchState }
 interface SpiralRun { losses: number[]; first_step: Record<string, Nested>; final: Record<string, Nested>; checkpoints: Checkpoint[] }
+interface ExactRun { losses: number[]; final: Record<string, Nested> }
 /** torch rerun from starting weights one ulp away: where even torch stops reproducing its own curve */
 interface Ensemble { max_rel_dev: number[]; horizon: number }
 interface TorchFixture {
   torch_version: string;
   rmsprop: { options: { lr: number; alpha: number; eps: number; centered: boolean; momentum: number; weight_decay: number };
-    spiral: SpiralRun; ensemble: Ensemble; spiral_exact: { losses: number[]; final: Record<string, Nested> }; minimize: Record<string, { x0: number[]; lr: number; steps: number; trajectory: number[][]; values: number[] }> }[];
-  others: Record<"adagrad" | "sgd_momentum" | "adam" | "adamw", { spiral: SpiralRun; ensemble: Ensemble }>;
+    spiral: SpiralRun; ensemble: Ensemble; spiral_exact: ExactRun; minimize: Record<string, { x0: number[]; lr: number; steps: number; trajectory: number[][]; values: number[] }> }[];
+  others: Record<"adagrad" | "sgd_momentum" | "adam" | "adamw", { spiral: SpiralRun; ensemble: Ensemble; spiral_exact?: ExactRun }>;
 }
 const torch = JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "torch.json"), "utf8")) as TorchFixture;
 const data = generateSpiralData();
@@ -62,7 +63,7 @@ const exactInit = (): MLPParams => ({
 });
 
 /** Largest relative loss difference over the run, and whether the final parameters are torch's to the bit. */
-function againstExact(make: () => Optimizer, want: TorchFixture["rmsprop"][number]["spiral_exact"]) {
+function againstExact(make: () => Optimizer, want: ExactRun) {
   const run = fit(exactData, make(), { epochs: 2000, initial: exactInit() });
   let worst = 0;
   for (let i = 0; i < 2000; i++) worst = Math.max(worst, Math.abs(run.losses[i]! - want.losses[i]!) / want.losses[i]!);
@@ -153,6 +154,14 @@ for (const [name, make] of OTHERS) {
     assert.is(checkSpiral(make, torch.others[name].spiral, torch.others[name].ensemble, name), 2000);
   });
 }
+
+test("adagrad pytorch preset: all 2000 epochs match torch.optim.Adagrad fed the same gradients (losses ≤1e-6, final parameters bit for bit)", () => {
+  const want = torch.others.adagrad.spiral_exact!;
+  assert.ok(want, "fixture has no adagrad spiral_exact run");
+  const { run, bitIdentical } = againstExact(() => createOptimizer("adagrad", { preset: "pytorch" }), want);
+  closeRel(run.losses, want.losses, 1e-6, "adagrad loss");
+  assert.ok(bitIdentical, "adagrad: final parameters differ from torch's in the last bits");
+});
 
 test("Keras' documented RMSprop example: lr 0.1, var 10, loss var²/2, one step → 9.683772", () => {
   const opt = createOptimizer("rmsprop", { preset: "keras", lr: 0.1 });

@@ -71,7 +71,7 @@ test("RMSProp with β = 0 steps by α·g/√(g² + ε)", () => {
 
 test("defaults are the original's", () => {
   assert.equal(sgd().config, { lr: 0.01 });
-  assert.equal(adagrad().config, { lr: 0.1, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0 });
+  assert.equal(adagrad().config, { lr: 0.1, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0, arithmetic: "numpy" });
   assert.equal(rmsprop().config, {
     lr: 0.001, beta: 0.9, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0, centered: false, momentum: 0, weightDecay: 0, biasCorrection: false, arithmetic: "numpy",
   });

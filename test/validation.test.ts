@@ -35,6 +35,7 @@ const CASES: [string, () => unknown, string, string][] = [
   ["weight decay < 0", () => rmsprop({ weightDecay: -0.1 }), "weightDecay", "-0.1"],
   ["initial accumulator < 0", () => adagrad({ initialAccumulator: -1 }), "initialAccumulator", "-1"],
   ["unknown arithmetic", () => createOptimizer("rmsprop", { arithmetic: "float32" as never }), "arithmetic", '"float32"'],
+  ["AdaGrad arithmetic not a string", () => adagrad({ arithmetic: 1 as never }), "arithmetic", "1"],
   ["unknown optimizer", () => createOptimizer("lbfgs"), "optimizer", '"lbfgs"'],
   ["unknown preset", () => createOptimizer("rmsprop", { preset: "mxnet" }), "preset", '"mxnet"'],
   ["preset for an optimizer without presets", () => createOptimizer("adam", { preset: "pytorch" }), "preset", '"pytorch"'],

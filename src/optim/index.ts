@@ -4,6 +4,7 @@ import { adam } from "./adam";
 import { momentum } from "./momentum";
 import { ADAGRAD_PRESETS, RMSPROP_PRESETS, type Preset } from "./presets";
 import { rmsprop, type RMSPropConfig } from "./rmsprop";
+import type { Arithmetic } from "./rule";
 import { sgd } from "./sgd";
 import type { Optimizer } from "./types";
 
@@ -13,7 +14,7 @@ export { momentum, MOMENTUM_DEFAULTS, type MomentumConfig, type MomentumState } 
 export { rmsprop, RMSPROP_DEFAULTS, type RMSPropConfig, type RMSPropState } from "./rmsprop";
 export { sgd, SGD_DEFAULTS, type SGDConfig, type SGDState } from "./sgd";
 export { ADAGRAD_PRESETS, RMSPROP_PRESETS, type AdaGradPreset, type Preset, type RMSPropPreset } from "./presets";
-export { defineRule, NO_SLOTS, type LeafStep, type SlotState } from "./rule";
+export { ARITHMETIC, defineRule, NO_SLOTS, type Arithmetic, type LeafStep, type SlotState } from "./rule";
 export type { BaseState, Leaves, Optimizer } from "./types";
 
 export const OPTIMIZER_NAMES = ["sgd", "momentum", "adagrad", "rmsprop", "adam"] as const;
@@ -32,8 +33,8 @@ export interface OptimizerOptions {
   readonly momentum?: number;
   readonly weightDecay?: number;
   readonly biasCorrection?: boolean;
-  /** RMSProp's operation order: the original's numpy expressions or torch's kernels (see `RMSPropConfig`) */
-  readonly arithmetic?: "numpy" | "torch";
+  /** RMSProp's and AdaGrad's rounding: the original's numpy expressions or torch's kernels (see `Arithmetic`) */
+  readonly arithmetic?: Arithmetic;
   readonly ema?: boolean;
 }
 
@@ -41,7 +42,7 @@ export interface OptimizerOptions {
 const ACCEPTS: Record<OptimizerName, readonly (keyof OptimizerOptions)[]> = {
   sgd: ["lr"],
   momentum: ["lr", "beta", "ema"],
-  adagrad: ["preset", "lr", "eps", "epsInsideSqrt", "initialAccumulator"],
+  adagrad: ["preset", "lr", "eps", "epsInsideSqrt", "initialAccumulator", "arithmetic"],
   rmsprop: ["preset", "lr", "beta", "eps", "epsInsideSqrt", "initialAccumulator", "centered", "momentum", "weightDecay", "biasCorrection", "arithmetic"],
   adam: ["lr", "beta", "beta2", "eps", "weightDecay"],
 };

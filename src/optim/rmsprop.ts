@@ -1,6 +1,6 @@
 import { checkNonNegative, checkOneOf, checkPositive, checkUnitInterval } from "../errors";
 import { fma } from "../fma";
-import { defineRule, rootDenominator, type SlotState } from "./rule";
+import { ARITHMETIC, defineRule, rootDenominator, type Arithmetic, type SlotState } from "./rule";
 import type { Optimizer } from "./types";
 
 export interface RMSPropConfig {
@@ -21,13 +21,8 @@ export interface RMSPropConfig {
   readonly weightDecay: number;
   /** divide E by 1 − βᵗ (optax's `bias_correction`) */
   readonly biasCorrection: boolean;
-  /**
-   * The order and rounding of the floating-point operations: `"numpy"`, the original notebook's expressions
-   * (E = β·E + (1 − β)·(g·g), θ − (α/denominator)·g); or `"torch"`, torch.optim.RMSprop's tensor calls as its CPU
-   * kernels compute them (the multiply-adds in `add(alpha=)` and `addcmul` rounded once, θ + (−α·g)/denominator),
-   * so a run reproduces a PyTorch run bit for bit. Both compute the same rule; they differ in the last bits.
-   */
-  readonly arithmetic: "numpy" | "torch";
+  /** `"numpy"`: E = β·E + (1 − β)·(g·g), θ − (α/denominator)·g; `"torch"`: torch.optim.RMSprop's rounding (see `Arithmetic`) */
+  readonly arithmetic: Arithmetic;
 }
 
 export const RMSPROP_DEFAULTS: RMSPropConfig = {
@@ -51,7 +46,7 @@ export function rmsprop(config: Partial<RMSPropConfig> = {}): Optimizer<RMSPropS
   const mu = checkUnitInterval("momentum", c.momentum);
   const wd = checkNonNegative("weightDecay", c.weightDecay);
   const e0 = checkNonNegative("initialAccumulator", c.initialAccumulator);
-  const arithmetic = checkOneOf("arithmetic", c.arithmetic, ["numpy", "torch"] as const);
+  const arithmetic = checkOneOf("arithmetic", c.arithmetic, ARITHMETIC);
   const torch = arithmetic === "torch";
   const { epsInsideSqrt, centered, biasCorrection } = c;
   return defineRule({

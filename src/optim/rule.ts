@@ -33,6 +33,15 @@ export function rootDenominator(v: number, eps: number, epsInsideSqrt: boolean):
   return epsInsideSqrt ? Math.sqrt(v + eps) : Math.sqrt(v) + eps;
 }
 
+/**
+ * The order and rounding of a rule's floating-point operations: `"numpy"`, the original notebook's expressions; or
+ * `"torch"`, torch.optim's tensor calls as its CPU kernels compute them (x86-64 with AVX2, as Debian's torch 1.13:
+ * the multiply-adds in `add(alpha=)` and `addcmul` rounded once, `addcdiv` as θ + (−α·g)/denominator). Both compute
+ * the same rule; they differ in the last bits, which decide where a chaotic run ends up.
+ */
+export const ARITHMETIC = ["numpy", "torch"] as const;
+export type Arithmetic = (typeof ARITHMETIC)[number];
+
 /** The slot list of a rule that keeps no accumulator (plain SGD). */
 export const NO_SLOTS: readonly never[] = new Array<never>();
 
