@@ -118,6 +118,9 @@ export function forward(p: MLPParams, X: Matrix, ws: Workspace): Float64Array {
   const { A1, A2, Z2 } = ws;
   const W1 = p.W1;
   const W2 = p.W2;
+  // W2·A1 is accumulated one hidden unit at a time from 0: 0 + w2·a equals w2·a except for the sign of a zero,
+  // which 1/(1 + exp(−z)) does not see
+  Z2.fill(0);
   for (let h = 0; h < nH; h++) {
     const row = h * m;
     const b = p.b1[h]!;
@@ -125,35 +128,22 @@ export function forward(p: MLPParams, X: Matrix, ws: Workspace): Float64Array {
     const w0 = W1[h * nX]!;
     if (nX === 2) {
       const w1 = W1[h * nX + 1]!;
-      // the first unit starts W2·A1, the others add to it: two loops keep the test out of the hot one
-      if (h === 0) {
-        for (let j = 0; j < m; j++) {
-          let z = w0 * x[j]!;
-          z += w1 * x[m + j]!;
-          z += b;
-          const a = relu(z);
-          A1[row + j] = a;
-          Z2[j] = w2 * a;
-        }
-      } else {
-        for (let j = 0; j < m; j++) {
-          let z = w0 * x[j]!;
-          z += w1 * x[m + j]!;
-          z += b;
-          const a = relu(z);
-          A1[row + j] = a;
-          Z2[j] = Z2[j]! + w2 * a;
-        }
+      for (let j = 0; j < m; j++) {
+        let z = w0 * x[j]!;
+        z += w1 * x[m + j]!;
+        z += b;
+        const a = relu(z);
+        A1[row + j] = a;
+        Z2[j] = Z2[j]! + w2 * a;
       }
     } else {
-      const first = h === 0;
       for (let j = 0; j < m; j++) {
         let z = w0 * x[j]!;
         for (let k = 1; k < nX; k++) z += W1[h * nX + k]! * x[k * m + j]!;
         z += b;
         const a = relu(z);
         A1[row + j] = a;
-        Z2[j] = first ? w2 * a : Z2[j]! + w2 * a;
+        Z2[j] = Z2[j]! + w2 * a;
       }
     }
   }
