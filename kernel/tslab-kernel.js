@@ -1,0 +1,386 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * The project's Jupyter kernel: tslab 1.0.22 (its TypeScript compiler, executor and ZeroMQ plumbing, unchanged)
+ * with three things a notebook user needs done the way Jupyter defines them:
+ *
+ * 1. **Errors are Jupyter errors.** tslab prints a failing cell's exception or type errors as stderr text and
+ *    replies "error" without saying what went wrong. Here they become an `error` message and an error reply with
+ *    `ename`, `evalue` and a short traceback: the message first (`ValidationError: invalid lr: -1 (expected …)`),
+ *    then only the frames in the notebook's own code, with paths relative to the notebook. JupyterLab shows them as
+ *    an error, and nbclient / `nbconvert --execute` stop on that cell with that message.
+ * 2. **Execution counts** are announced with `execute_input` when a cell starts, as ipykernel does.
+ * 3. **Outputs never jam the kernel.** zeromq 6 refuses a send while the previous send on the same socket is still
+ *    in progress ("Socket is busy writing"), and tslab sends without waiting: after a burst of large outputs (charts)
+ *    a send threw, the cell never replied, and the notebook hung at `[*]`. Each socket's sends are queued instead.
+ * 4. **Stop on error without a blind window.** After an error, tslab refused every request for 200 ms, including
+ *    the ones a user sent after seeing the error, and answered "abort" (the protocol says "aborted"). Here a failing
+ *    cell aborts the requests that were already queued or waiting in the shell socket when it failed (what "Run All"
+ *    sent), and nothing sent after that.
+ *
+ * Started by the kernelspec that scripts/install-kernel.ts writes:
+ *   node tslab-kernel.js --config-path CONNECTION_FILE
+ */
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const { createConverter } = require("tslab/dist/converter");
+const { createExecutor } = require("tslab/dist/executor");
+const jupyter = require("tslab/dist/jupyter");
+
+/** The format tslab's executor prints each TypeScript diagnostic with (tslab/dist/executor.js, printDiagnostics). */
+const DIAGNOSTIC_FORMAT = "%s%d:%d - %s";
+
+const RED = "\u001b[0;31m";
+const DIM = "\u001b[2m";
+const RESET = "\u001b[0m";
+
+/**
+ * @typedef {{ file: string, line: number, column: number, message: string }} Diagnostic
+ * @typedef {{ ename: string, evalue: string, traceback: string[] }} JupyterError
+ */
+
+/**
+ * A thrown value as a Jupyter error: its name and message first, then the stack frames that are the user's own
+ * code (the cell, and files under the notebook's folder such as src/), never Node's internals or tslab's.
+ * @param {unknown} thrown
+ * @param {string} rootDir the notebook's folder: paths under it are shown relative to it
+ * @returns {JupyterError}
+ */
+function errorFromThrown(thrown, rootDir) {
+  const isError = thrown instanceof Error || (typeof thrown === "object" && thrown !== null && "message" in thrown);
+  const e = /** @type {{ name?: unknown, message?: unknown, stack?: unknown }} */ (isError ? thrown : {});
+  const ename = isError ? String(e.name ?? "Error") : "Error";
+  const evalue = isError ? String(e.message ?? "") : `uncaught ${typeof thrown}: ${String(thrown)}`;
+  const frames = typeof e.stack === "string" ? userFrames(e.stack, rootDir) : [];
+  return { ename, evalue, traceback: [`${RED}${ename}${RESET}: ${evalue}`, ...frames.map((f) => `${DIM}${f}${RESET}`)] };
+}
+
+/**
+ * The "    at …" lines of a V8 stack that point into the user's code, with their paths shortened. tslab compiles the
+ * notebook's local .ts imports in memory, so a frame in `src/x.js:L:C` is shown as `src/x.ts`: its line numbers are
+ * the compiled JavaScript's, which would mislead. The cell itself is `<cell>`, once.
+ * @param {string} stack
+ * @param {string} rootDir
+ * @returns {string[]}
+ */
+function userFrames(stack, rootDir) {
+  const root = rootDir.endsWith(path.sep) ? rootDir : rootDir + path.sep;
+  const shorten = (/** @type {string} */ file) => {
+    const ts = file.replace(/\.js:\d+:\d+$/, ".ts");
+    return ts !== file && fs.existsSync(ts) ? ts.slice(root.length) : file.slice(root.length);
+  };
+  /** @type {string[]} */
+  const frames = [];
+  for (const line of stack.split("\n")) {
+    if (!/^\s+at /.test(line) || /node:internal|node_modules[\\/]|\(node:|tslab-kernel\.js/.test(line)) continue;
+    const frame = line
+      .trim()
+      .replace(/evalmachine\.<anonymous>(:\d+:\d+)?/, "<cell>")
+      .replace(/\((\/[^)]*)\)$/, (all, file) => (file.startsWith(root) ? `(${shorten(file)})` : all));
+    const text = `    ${frame}`;
+    if (frames[frames.length - 1] !== text) frames.push(text);
+  }
+  return frames;
+}
+
+/**
+ * TypeScript's diagnostics for a cell as one Jupyter error: the first message is the error's value, every
+ * diagnostic is a traceback line with where it is (`cell` for the cell itself).
+ * @param {readonly Diagnostic[]} diagnostics
+ * @returns {JupyterError}
+ */
+function errorFromDiagnostics(diagnostics) {
+  const where = (/** @type {Diagnostic} */ d) => `${d.file || "cell"} ${d.line}:${d.column}`;
+  const first = diagnostics[0];
+  const evalue = first ? first.message : "the cell does not compile";
+  const ename = "TypeScriptError";
+  const lines = diagnostics.map((d) => `    at ${where(d)}: ${d.message}`);
+  return { ename, evalue, traceback: [`${RED}${ename}${RESET}: ${evalue}`, ...lines.map((l) => `${DIM}${l}${RESET}`)] };
+}
+
+/**
+ * Collects what tslab's executor reports through `console.error` while one cell runs: either TypeScript
+ * diagnostics (printed with DIAGNOSTIC_FORMAT) or the thrown value (printed alone).
+ */
+class ErrorCollector {
+  constructor() {
+    /** @type {Diagnostic[]} */
+    this.diagnostics = [];
+    /** @type {{ value: unknown } | null} */
+    this.thrown = null;
+  }
+
+  reset() {
+    this.diagnostics = [];
+    this.thrown = null;
+  }
+
+  /** @param {unknown[]} args */
+  error(...args) {
+    if (args[0] === DIAGNOSTIC_FORMAT && args.length === 5) {
+      const [, file, line, column, message] = args;
+      this.diagnostics.push({ file: String(file).trim(), line: Number(line), column: Number(column), message: String(message) });
+    } else if (args.length === 1 && this.thrown === null) {
+      this.thrown = { value: args[0] };
+    } else {
+      console.error(...args);
+    }
+  }
+
+  /**
+   * The error of a cell that failed, from what was collected.
+   * @param {string} rootDir
+   * @returns {JupyterError}
+   */
+  toJupyter(rootDir) {
+    if (this.diagnostics.length > 0) return errorFromDiagnostics(this.diagnostics);
+    if (this.thrown) return errorFromThrown(this.thrown.value, rootDir);
+    return { ename: "Error", evalue: "the cell failed", traceback: [`${RED}Error${RESET}: the cell failed`] };
+  }
+}
+
+/** tslab's pair of compilers (Node and browser), made on first use as tslab's own kernel does. */
+class Converters {
+  constructor() {
+    /** @type {import("tslab/dist/converter").Converter | undefined} */
+    this._node = undefined;
+    /** @type {import("tslab/dist/converter").Converter | undefined} */
+    this._browser = undefined;
+  }
+  get node() {
+    this._node ??= createConverter({ isJS: false, isBrowser: false });
+    return this._node;
+  }
+  get browser() {
+    this._browser ??= createConverter({ isJS: false, isBrowser: true });
+    return this._browser;
+  }
+  close() {
+    this._node?.close();
+    this._browser?.close();
+  }
+}
+
+/**
+ * tslab's types for what Jupyter sends and expects (its declarations do not export them by name).
+ * @typedef {jupyter.JupyterHandlerImpl} Base
+ * @typedef {Parameters<Base["handleExecute"]>[0]} ExecuteRequest
+ * @typedef {Parameters<Base["handleExecute"]>[1]} WriteStream
+ * @typedef {Parameters<Base["handleExecute"]>[2]} WriteDisplayData
+ * @typedef {Awaited<ReturnType<Base["handleExecute"]>>} ExecuteReply
+ * @typedef {(type: string, content: object) => void} Publish
+ */
+
+/** UTF-8 text of what a cell writes to stdout or stderr. */
+const utf8 = new TextDecoder();
+
+/**
+ * Executes cells (what this kernel changes); tslab's own handler answers everything else: kernel info,
+ * completion, inspection, is-complete, shutdown.
+ */
+class Handler {
+  /**
+   * @param {ReturnType<typeof createExecutor>} executor
+   * @param {ErrorCollector} errors
+   * @param {string} rootDir
+   */
+  constructor(executor, errors, rootDir) {
+    this.tslab = new jupyter.JupyterHandlerImpl(executor, false);
+    this.executor = executor;
+    this.errors = errors;
+    this.rootDir = rootDir;
+    this.execCount = 0;
+    /** how many cells have failed with stop_on_error; a request queued before a failure is aborted */
+    this.failures = 0;
+    /** set by a failure, cleared once the shell socket has no request left waiting */
+    this.aborting = false;
+    /** @type {Promise<unknown>} */
+    this.queue = Promise.resolve();
+  }
+
+  handleKernel() {
+    return this.tslab.handleKernel();
+  }
+  /** @param {Parameters<Base["handleIsComplete"]>[0]} req */
+  handleIsComplete(req) {
+    return this.tslab.handleIsComplete(req);
+  }
+  /** @param {Parameters<Base["handleInspect"]>[0]} req */
+  handleInspect(req) {
+    return this.tslab.handleInspect(req);
+  }
+  /** @param {Parameters<Base["handleComplete"]>[0]} req */
+  handleComplete(req) {
+    return this.tslab.handleComplete(req);
+  }
+  /** @param {Parameters<Base["handleShutdown"]>[0]} req */
+  handleShutdown(req) {
+    return this.tslab.handleShutdown(req);
+  }
+  close() {
+    this.tslab.close();
+  }
+
+  /**
+   * Queue a cell: cells run one at a time, in the order they arrived.
+   * @param {ExecuteRequest} req
+   * @param {WriteStream} writeStream
+   * @param {WriteDisplayData} writeDisplayData
+   * @param {Publish} [publish]
+   * @returns {Promise<ExecuteReply>}
+   */
+  handleExecute(req, writeStream, writeDisplayData, publish = () => {}) {
+    // a request read while aborting was already waiting when the failure happened: it belongs before it
+    const seen = this.aborting ? this.failures - 1 : this.failures;
+    const run = async () => {
+      if (seen < this.failures) return /** @type {ExecuteReply} */ (/** @type {unknown} */ ({ status: "aborted", execution_count: null }));
+      return this.execute(req, writeStream, writeDisplayData, publish);
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result;
+    return result;
+  }
+
+  /**
+   * @param {ExecuteRequest} req
+   * @param {WriteStream} writeStream
+   * @param {WriteDisplayData} writeDisplayData
+   * @param {Publish} publish
+   * @returns {Promise<ExecuteReply>}
+   */
+  async execute(req, writeStream, writeDisplayData, publish) {
+    // outputs written after the cell has finished (timers) still go to it, as in tslab and ipykernel
+    /** @param {"stdout" | "stderr"} name */
+    const toCell = (name) => (/** @type {string | Uint8Array} */ chunk) => {
+      writeStream(name, typeof chunk === "string" ? chunk : utf8.decode(chunk));
+      return true;
+    };
+    process.stdout.write = /** @type {any} */ (toCell("stdout"));
+    process.stderr.write = /** @type {any} */ (toCell("stderr"));
+    jupyter.lastWriteDisplayData = writeDisplayData;
+    const count = ++this.execCount;
+    publish("execute_input", { code: req.code, execution_count: count });
+    this.errors.reset();
+    let ok;
+    try {
+      ok = await this.executor.execute(req.code);
+    } catch (e) {
+      this.errors.error(e);
+      ok = false;
+    }
+    if (ok) {
+      // an `//@module` cell reports type errors but is registered anyway (tslab's behaviour): show them as text
+      for (const d of this.errors.diagnostics) writeStream("stderr", `${d.file || "cell"} ${d.line}:${d.column} - ${d.message}\n`);
+      return { status: "ok", execution_count: count, user_expressions: {} };
+    }
+    const error = this.errors.toJupyter(this.rootDir);
+    publish("error", error);
+    if (req.stop_on_error !== false) {
+      this.failures++;
+      this.aborting = true;
+    }
+    return { status: "error", execution_count: count, ...error };
+  }
+}
+
+/** Where the kernel's own messages go (Jupyter's log), before tslab points stderr at a cell's output. */
+const kernelLog = process.stderr.write.bind(process.stderr);
+
+/**
+ * The socket, with a `send` that waits for its previous send instead of throwing "Socket is busy writing", keeping
+ * the order. A failed send on an open socket is written to the kernel's log; the returned promise never rejects
+ * (tslab does not await it).
+ * @template {{ send(frames: any): Promise<void>, closed?: boolean }} S
+ * @param {S} sock
+ * @returns {S}
+ */
+function serializeSends(sock) {
+  const send = sock.send.bind(sock);
+  /** @type {Promise<void>} */
+  let last = Promise.resolve();
+  const queued = (/** @type {unknown} */ frames) => {
+    last = last.then(() => send(frames)).catch((e) => {
+      // at shutdown tslab closes the sockets while a last status may still be queued: not worth a line
+      if (!(/** @type {{ closed?: boolean }} */ (sock).closed)) kernelLog(`[tslab-kernel] a message could not be sent: ${e}\n`);
+    });
+    return last;
+  };
+  // zeromq's sockets are sealed: wrap one instead, forwarding everything else to it
+  return new Proxy(sock, {
+    get(target, prop) {
+      if (prop === "send") return queued;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+class Server extends jupyter.ZmqServer {
+  /** @override */
+  async init() {
+    await super.init();
+    this.iopub = serializeSends(this.iopub);
+    this.shell = serializeSends(this.shell);
+    this.control = serializeSends(this.control);
+    this.stdin = serializeSends(this.stdin);
+    this.hb = serializeSends(this.hb);
+  }
+
+  /**
+   * tslab's execute handler, plus a publisher for `execute_input` and `error` on the IOPub channel.
+   * @override
+   * @param {any} sock
+   * @param {any} msg
+   */
+  async handleExecute(sock, msg) {
+    const handler = /** @type {Handler} */ (this.handler);
+    const publish = (/** @type {string} */ type, /** @type {object} */ content) => {
+      const m = msg.createReply();
+      m.header.msg_type = type;
+      m.content = content;
+      m.signAndSend(this.connInfo.key, this.iopub);
+    };
+    const writeStream = (/** @type {string} */ name, /** @type {string} */ text) => publish("stream", { name, text });
+    const writeDisplayData = (/** @type {object} */ data, /** @type {boolean} */ update) =>
+      publish(update ? "update_display_data" : "display_data", data);
+    const pending = handler.handleExecute(msg.content, writeStream, writeDisplayData, publish);
+    // requests still waiting in the socket when a cell failed are aborted; once it is empty, the abort is over
+    if (handler.aborting && !this.shell.readable) handler.aborting = false;
+    const content = await pending;
+    if (handler.aborting && !this.shell.readable) handler.aborting = false;
+    const reply = msg.createReply();
+    reply.header.msg_type = "execute_reply";
+    reply.content = content;
+    reply.signAndSend(this.connInfo.key, sock);
+  }
+}
+
+/** @param {string} configPath the connection file Jupyter passes */
+function startKernel(configPath) {
+  const rootDir = process.cwd();
+  const errors = new ErrorCollector();
+  const converters = new Converters();
+  converters.node; // compile the first cell sooner: the compiler loads while Jupyter connects
+  const executor = createExecutor(rootDir, converters, { log: console.log, error: (...a) => errors.error(...a) });
+  const server = new Server(new Handler(executor, errors, rootDir), configPath);
+  process.on("SIGINT", () => executor.interrupt());
+  process.on("uncaughtException", (err) => console.error("Uncaught exception (outside any cell):", err));
+  process.on("unhandledRejection", (reason) => console.error("Unhandled promise rejection (outside any cell):", reason));
+  server.init().catch((e) => {
+    kernelLog(`[tslab-kernel] could not start: ${e && e.stack}\n`);
+    process.exit(1);
+  });
+}
+
+if (require.main === module) {
+  const i = process.argv.indexOf("--config-path");
+  const configPath = i >= 0 ? process.argv[i + 1] : undefined;
+  if (!configPath) {
+    console.error("usage: node tslab-kernel.js --config-path CONNECTION_FILE");
+    process.exit(2);
+  }
+  startKernel(configPath);
+}
+
+module.exports = { errorFromThrown, errorFromDiagnostics, userFrames, ErrorCollector, DIAGNOSTIC_FORMAT, serializeSends };
