@@ -16,8 +16,9 @@ export { compareOriginal, prepare, runPrepared, train, ORIGINAL_COMPARISON, type
 export { outcome, summarize, firstEpochStaysBelow, epochsBelow, type RunSummary } from "./train/summary";
 export { accumulationChart } from "./plots/accumulation";
 export { lossCurvesChart, type Curve, type LossChartOptions } from "./plots/loss-curves";
-export { COLORS, defaultDocument, OPTIMIZER_COLORS, row, type ChartOptions } from "./plots/dom";
-export { liveLine, showHtml, showMarkdown, showSource, showTable } from "./notebook/display";
+export { COLORS, defaultDocument, OPTIMIZER_COLORS, type ChartOptions } from "./plots/dom";
+export { chartImg, figure, type FigureOptions, type LegendItem, type Panel } from "./plots/figure";
+export { liveLine, showChart, showHtml, showMarkdown, showSource, showTable } from "./notebook/display";
 export { frameToHtml, type FrameLike, type TableOptions } from "./notebook/table";
 export { sourceOf, sourceMarkdown } from "./notebook/source";
 export { frameOf, summaryFrame } from "./notebook/frames";

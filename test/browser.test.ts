@@ -31,10 +31,11 @@ const ALL_DONE = `(() => {
 })()`;
 const MEASURE = `(() => {
   const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 100 && r.height > 100; };
-  const charts = [...document.querySelectorAll(".output_html figure svg, .output_html svg[viewBox]")].filter(visible).length;
+  const images = [...document.querySelectorAll(".output_html img")].filter((i) => i.src.startsWith("data:image/svg+xml"));
+  const charts = images.filter((i) => i.naturalWidth > 0).filter(visible).length;
   return {
     charts,
-    titles: [...document.querySelectorAll(".output_html figure > h2")].map((h) => h.textContent),
+    titles: images.flatMap((i) => i.alt.split(" · ")),
     stderr: [...document.querySelectorAll(".output_stderr, .output_error")].map((e) => e.textContent.slice(0, 200)),
     text: [...document.querySelectorAll(".output_text")].map((e) => e.textContent).join("\\n"),
     tables: document.querySelectorAll(".output_html table.results-table").length,
@@ -63,7 +64,7 @@ test("classic Notebook UI: Run All on 7_6_rmsprop renders every chart and table,
   mkdirSync(dir, { recursive: true });
   const shot = join(dir, "notebook-ui-7_6_rmsprop.png");
   // the classic UI scrolls inside #site, not the page: bring the §4 chart into view
-  await page.evaluate(`document.querySelector(".output_html figure").scrollIntoView({ block: "start" })`);
+  await page.evaluate(`document.querySelector(".output_html img").scrollIntoView({ block: "start" })`);
   await page.screenshot({ path: shot });
   assert.ok(statSync(shot).size > 30_000, "screenshot looks empty"); // a blank page is under 10 KB
   await page.close();

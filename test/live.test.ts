@@ -50,7 +50,7 @@ test("7_6_rmsprop: re-running training and chart cells, restarting, and interrup
 
     // the training cell and the loss-chart cell, run a second time out of order: same output
     const training = cells.findIndex((c) => c.includes("rms.compareOriginal(console.log"));
-    const chart = cells.findIndex((c) => c.startsWith("rms.showHtml(rms.lossCurvesChart(["));
+    const chart = cells.findIndex((c) => c.startsWith("rms.showChart(rms.lossCurvesChart(["));
     assert.ok(training >= 0 && chart > training, "training/chart cells not found");
     for (const i of [training, chart, training]) {
       const again = await s.run(cells[i]!);

@@ -4,6 +4,7 @@ import * as assert from "uvu/assert";
 import { simulateAccumulation } from "../src/data/simulation";
 import { accumulationChart } from "../src/plots/accumulation";
 import { COLORS } from "../src/plots/dom";
+import { chartImg, svgSize } from "../src/plots/figure";
 import { lossCurvesChart } from "../src/plots/loss-curves";
 import { compareOriginal } from "../src/train/experiments";
 import { matchSnapshot } from "./snapshot";
@@ -24,17 +25,28 @@ const curves = [
   { label: "RMSProp", values: runs[2]!.losses, color: COLORS.rmsprop },
 ];
 
-function parse(html: string): Document {
-  return new JSDOM(`<!DOCTYPE html><body>${html}</body>`).window.document;
+/** A chart as the XML document it is; fails on anything that is not well-formed standalone SVG. */
+function parse(svg: string): Document {
+  const doc = new JSDOM(svg, { contentType: "image/svg+xml" }).window.document;
+  assert.is(doc.querySelector("parsererror"), null, "not well-formed XML");
+  const root = doc.documentElement;
+  assert.is(root.tagName, "svg");
+  assert.is(root.getAttribute("xmlns"), "http://www.w3.org/2000/svg");
+  assert.match(root.getAttribute("viewBox") ?? "", /^0 0 \d+ \d+$/);
+  return doc;
 }
+/** The panel titles of a figure (its bold texts), in order. */
+const titles = (doc: Document) => [...doc.querySelectorAll("text[font-weight='bold']")].map((t) => t.textContent);
+/** The Plot charts nested in a figure. */
+const panels = (doc: Document) => doc.querySelectorAll(":root > svg");
 
-test("§4 two-panel chart: snapshot, two titled figures, legends, axis labels, the original's colours", () => {
-  const html = accumulationChart(simulateAccumulation());
-  matchSnapshot("accumulation", "html", html);
-  const doc = parse(html);
-  assert.equal([...doc.querySelectorAll("figure > h2")].map((h) => h.textContent), ["Gradient Accumulation", "Learning Rate Evolution"]);
-  assert.is(doc.querySelectorAll("figure svg[viewBox]").length, 2);
-  const text = doc.body.textContent ?? "";
+test("§4 two-panel chart: snapshot, two titled panels, legends, axis labels, the original's colours", () => {
+  const svg = accumulationChart(simulateAccumulation());
+  matchSnapshot("accumulation", "svg", svg);
+  const doc = parse(svg);
+  assert.equal(titles(doc), ["Gradient Accumulation", "Learning Rate Evolution"]);
+  assert.is(panels(doc).length, 2);
+  const text = doc.documentElement.textContent ?? "";
   for (const s of ["Iteration", "Accumulated squared gradients", "Effective learning rate", "AdaGrad (sum)", "RMSProp (exp. avg)", "AdaGrad (vanishes)", "RMSProp (stable)"]) {
     assert.ok(text.includes(s), `missing text ${s}`);
   }
@@ -43,11 +55,12 @@ test("§4 two-panel chart: snapshot, two titled figures, legends, axis labels, t
 });
 
 test("§8 loss curves: snapshot, title, axes, one line per optimizer in its colour", () => {
-  const html = lossCurvesChart(curves);
-  matchSnapshot("loss-curves", "html", html);
-  const doc = parse(html);
-  assert.is(doc.querySelector("figure > h2")?.textContent, "Loss Curves: RMSProp vs AdaGrad vs SGD");
-  const text = doc.body.textContent ?? "";
+  const svg = lossCurvesChart(curves);
+  matchSnapshot("loss-curves", "svg", svg);
+  const doc = parse(svg);
+  assert.equal(titles(doc), ["Loss Curves: RMSProp vs AdaGrad vs SGD"]);
+  assert.is(doc.querySelector("title")?.textContent, "Loss Curves: RMSProp vs AdaGrad vs SGD");
+  const text = doc.documentElement.textContent ?? "";
   for (const s of ["Epoch", "Loss", "Vanilla SGD", "AdaGrad", "RMSProp"]) assert.ok(text.includes(s), `missing ${s}`);
   const lines = [...doc.querySelectorAll("svg g[aria-label='line'] path")].map((p) => p.getAttribute("stroke"));
   assert.equal(lines.sort(), [COLORS.sgd, COLORS.adagrad, COLORS.rmsprop].sort());
@@ -56,7 +69,7 @@ test("§8 loss curves: snapshot, title, axes, one line per optimizer in its colo
 test("heat map, decision boundary, trajectories and band lines: snapshots, titles, legends, no canvas needed", () => {
   const cells = [0.9, 0.99].flatMap((b, i) => [0.001, 0.01].map((lr, j) => ({ x: String(lr), y: String(b), value: i === 1 && j === 1 ? Number.NaN : 0.6 + 0.01 * (i + j) })));
   const heat = heatmapChart(cells, { title: "grid", xLabel: "learning rate α", yLabel: "β", valueLabel: "final loss" });
-  matchSnapshot("heatmap", "html", heat);
+  matchSnapshot("heatmap", "svg", heat);
   assert.match(heat, />diverged</);
   assert.match(heat, /final loss/);
 
@@ -64,26 +77,42 @@ test("heat map, decision boundary, trajectories and band lines: snapshots, title
   const shape = { nX: 2, nH: 6, nY: 1 };
   const grid = predictGrid(initParams(shape, 5), shape, gridAround(small.X, 20));
   const boundary = decisionBoundaryChart(grid, small, { title: "boundary", subtitle: "untrained" });
-  matchSnapshot("boundary", "html", boundary);
+  matchSnapshot("boundary", "svg", boundary);
   assert.is((parse(boundary).querySelectorAll("svg g[aria-label='dot'] circle")).length, 40);
 
   const f = objective("d2l");
   const paths = [{ label: "SGD", color: COLORS.sgd, trajectory: minimize(f, [-5, -2], createOptimizer("sgd", { lr: 0.4 }), 20).trajectory }];
   const traj = trajectoryPanels(f, paths, { domain: { x: [-5.5, 1.5], y: [-3, 3] } });
-  matchSnapshot("trajectory", "html", traj);
+  matchSnapshot("trajectory", "svg", traj);
   assert.is(parse(traj).querySelectorAll("svg g[aria-label='dot'] circle").length, 21); // x₀ … x₂₀ (the minimum is a star path)
 
   const band = lineChart([{ label: "median", values: [1, 0.5, 0.25], band: { lo: [0.5, 0.2, 0.1], hi: [2, 1, 1] }, color: "#123456" }],
     { title: "band", xLabel: "Epoch", yLabel: "rate", yLog: true });
-  matchSnapshot("band", "html", band);
+  matchSnapshot("band", "svg", band);
   assert.ok(parse(band).querySelector("svg g[aria-label='area'] path"), "band not drawn");
-  for (const html of [heat, boundary, traj, band]) assert.not.match(html, /<canvas|data:image/);
+  for (const svg of [heat, boundary, traj, band]) {
+    assert.not.match(svg, /<canvas|data:image|<foreignObject/);
+    assert.ok(titles(parse(svg)).length >= 1, "untitled chart");
+  }
+  assert.ok(parse(heat).querySelector("svg[class$='-ramp']"), "heat map without its colour legend");
+  assert.ok(parse(boundary).querySelector("svg[class$='-ramp']"), "boundary without its colour legend");
+});
+
+test("a chart is shown as an <img> whose data URL holds the same SVG, sized as the SVG says", () => {
+  const svg = lossCurvesChart(curves.slice(0, 1), { width: 320, height: 200 });
+  const img = chartImg(svg);
+  const m = /^<img src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)" width="(\d+)" height="(\d+)" alt="([^"]*)"/.exec(img);
+  assert.ok(m, img.slice(0, 120));
+  assert.is(Buffer.from(m![1]!, "base64").toString("utf8"), svg);
+  assert.equal([Number(m![2]), Number(m![3])], [svgSize(svg).width, svgSize(svg).height]);
+  assert.ok(svgSize(svg).width >= 320, "the figure is at least as wide as its plot");
+  assert.is(m![4], "Loss Curves: RMSProp vs AdaGrad vs SGD");
 });
 
 test("charts draw into a document the caller gives, and leave no global window behind", () => {
   const doc = new JSDOM("").window.document;
-  const html = lossCurvesChart(curves.slice(0, 1), { document: doc, width: 300, height: 200 });
-  assert.match(html, /<svg[^>]*width="300"/);
+  const svg = lossCurvesChart(curves.slice(0, 1), { document: doc, width: 300, height: 200 });
+  assert.match(svg, /<svg[^>]*width="300"/);
   assert.is((globalThis as { window?: unknown }).window, undefined);
   assert.is((globalThis as { document?: unknown }).document, undefined);
 });

@@ -2,6 +2,7 @@
  * tslab glue: show HTML, Markdown, a function's source, a results table. tslab is loaded on first use, so the
  * library can be imported outside a kernel (tests, CLI) without it.
  */
+import { chartImg } from "../plots/figure";
 import { frameToHtml, type FrameLike, type TableOptions } from "./table";
 import { sourceMarkdown } from "./source";
 
@@ -19,9 +20,18 @@ function tslab(): Tslab {
   return require("tslab") as Tslab;
 }
 
-/** Display HTML (a chart, a table) as a cell output: renders in JupyterLab, classic Notebook and nbconvert HTML. */
+/** Display HTML (a table, a note) as a cell output: renders in JupyterLab, classic Notebook and nbconvert HTML. */
 export function showHtml(html: string): void {
   tslab().display.html(html);
+}
+
+/**
+ * Display one or more charts (SVG documents from `src/plots`) side by side, wrapping on narrow screens. Each is an
+ * <img>, so it shows in JupyterLab even when the notebook is not trusted, and stays sharp.
+ */
+export function showChart(...charts: readonly string[]): void {
+  const imgs = charts.map(chartImg).join("");
+  showHtml(charts.length === 1 ? imgs : `<div style="display: flex; flex-wrap: wrap; gap: 16px;">${imgs}</div>`);
 }
 
 export function showMarkdown(md: string): void {

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import type { AccumulationSeries } from "../data/simulation";
-import { checkFiniteSeries, COLORS, defaultDocument, sideBySide, type ChartOptions } from "./dom";
+import { checkFiniteSeries, COLORS, defaultDocument, type ChartOptions } from "./dom";
+import { figure, type Panel } from "./figure";
 
 interface Point {
   readonly iteration: number;
@@ -17,27 +18,30 @@ function long(a: ArrayLike<number>, aName: string, b: ArrayLike<number>, bName: 
 
 /**
  * §4's two panels: AdaGrad's growing sum G_t against RMSProp's average E[g²]_t, and the effective learning
- * rates α/√(·+ε) they lead to. Returns HTML (two <figure>s side by side).
+ * rates α/√(·+ε) they lead to. Returns one SVG document with the two panels side by side.
  */
 export function accumulationChart(s: AccumulationSeries, options: ChartOptions = {}): string {
   const doc = options.document ?? defaultDocument();
   for (const [name, v] of Object.entries({ G: s.G, E: s.E, lrAdagrad: s.lrAdagrad, lrRmsprop: s.lrRmsprop })) checkFiniteSeries(name, v);
   const width = options.width ?? 480;
   const height = options.height ?? 340;
-  const panel = (title: string, y: string, data: Point[], domain: string[]) =>
-    Plot.plot({
+  const range = [COLORS.simAdagrad, COLORS.simRmsprop];
+  const panel = (title: string, y: string, data: Point[], domain: string[]): Panel => ({
+    title,
+    legend: domain.map((label, i) => ({ label, color: range[i]! })),
+    plot: Plot.plot({
       document: doc,
       width,
       height,
       marginLeft: 60,
-      title,
       grid: true,
       x: { label: "Iteration", labelAnchor: "center", labelArrow: "none" },
       y: { label: y, labelArrow: "none" },
-      color: { legend: true, domain, range: [COLORS.simAdagrad, COLORS.simRmsprop] },
+      color: { domain, range },
       marks: [Plot.lineY(data, { x: "iteration", y: "value", stroke: "series", strokeWidth: 2.5 }), Plot.ruleY([0])],
-    });
+    }),
+  });
   const acc = panel("Gradient Accumulation", "Accumulated squared gradients", long(s.G, "AdaGrad (sum)", s.E, "RMSProp (exp. avg)"), ["AdaGrad (sum)", "RMSProp (exp. avg)"]);
   const lr = panel("Learning Rate Evolution", "Effective learning rate", long(s.lrAdagrad, "AdaGrad (vanishes)", s.lrRmsprop, "RMSProp (stable)"), ["AdaGrad (vanishes)", "RMSProp (stable)"]);
-  return sideBySide([acc, lr]);
+  return figure(doc, [acc, lr]);
 }

@@ -2,6 +2,7 @@ import * as Plot from "@observablehq/plot";
 import type { Dataset } from "../data/spiral";
 import type { ProbabilityGrid } from "../nn/predict";
 import { defaultDocument, type ChartOptions } from "./dom";
+import { figure } from "./figure";
 
 export interface BoundaryOptions extends ChartOptions {
   readonly title: string;
@@ -14,26 +15,26 @@ const BAND_COLORS = ["#1d9a8f", "#4ECDC4", "#a8e6e1", "#ffc2c2", "#FF6B6B", "#d6
 /**
  * The plane in bands of P(class 1) (filled contours: SVG paths, no canvas, so it renders under jsdom and in
  * every notebook front end), the 0.5 boundary as a black line, and the data points coloured by their true class.
+ * Returns an SVG document.
  */
 export function decisionBoundaryChart(grid: ProbabilityGrid, data: Dataset, options: BoundaryOptions): string {
   const doc = options.document ?? defaultDocument();
   const m = data.X.cols;
   const points = Array.from({ length: m }, (_v, j) => ({ x: data.X.data[j]!, y: data.X.data[m + j]!, label: data.Y.data[j] === 1 ? "class 1" : "class 0" }));
   const extent = { x1: grid.xMin, x2: grid.xMax, y1: grid.yMax, y2: grid.yMin, width: grid.nx, height: grid.ny };
-  const el = Plot.plot({
+  const plot = Plot.plot({
     document: doc,
     width: options.width ?? 420,
     height: options.height ?? 420,
-    title: options.title,
-    ...(options.subtitle ? { subtitle: options.subtitle } : {}),
     x: { label: "x₁", domain: [grid.xMin, grid.xMax], labelArrow: "none" },
     y: { label: "x₂", domain: [grid.yMin, grid.yMax], labelArrow: "none" },
-    color: { type: "threshold", domain: BANDS, range: BAND_COLORS, label: "P(class 1)", legend: true },
+    color: { type: "threshold", domain: BANDS, range: BAND_COLORS, label: "P(class 1)" },
     marks: [
       Plot.contour(grid.values, { ...extent, fill: Plot.identity, thresholds: [0, ...BANDS], fillOpacity: 0.45 }),
       Plot.contour(grid.values, { ...extent, thresholds: [0.5], stroke: "black", strokeWidth: 1.5 }),
       Plot.dot(points, { x: "x", y: "y", r: 2.5, fill: (p: { label: string }) => (p.label === "class 1" ? 0.95 : 0.05), stroke: "white", strokeWidth: 0.6 }),
     ],
   });
-  return el.outerHTML;
+  const ramp = plot.legend("color");
+  return figure(doc, [{ plot, title: options.title, ...(options.subtitle ? { subtitle: options.subtitle } : {}), ...(ramp ? { ramp } : {}) }]);
 }

@@ -33,19 +33,6 @@ export const OPTIMIZER_COLORS: Readonly<Record<string, string>> = {
   sgd: COLORS.sgd, momentum: COLORS.momentum, adagrad: COLORS.adagrad, rmsprop: COLORS.rmspropDark, adam: COLORS.adam,
 };
 
-/** Rendered charts (HTML strings) side by side, wrapping on narrow screens. */
-export function row(...charts: readonly string[]): string {
-  return `<div style="display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start;">${charts.join("")}</div>`;
-}
-
-/** Lay rendered chart elements side by side (they wrap on narrow screens); their default figure margin is dropped. */
-export function sideBySide(parts: readonly Element[]): string {
-  return row(...parts.map((p) => {
-    (p as HTMLElement).style.margin = "0";
-    return p.outerHTML;
-  }));
-}
-
 /** Refuse to draw non-finite values silently: a chart of NaN is an empty line that looks like a result. */
 export function checkFiniteSeries(name: string, values: ArrayLike<number>): void {
   for (let i = 0; i < values.length; i++) {

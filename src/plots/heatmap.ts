@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { formatFixed } from "../format";
 import { defaultDocument, type ChartOptions } from "./dom";
+import { figure } from "./figure";
 
 export interface HeatmapOptions extends ChartOptions {
   readonly title: string;
@@ -22,23 +23,21 @@ export interface HeatCell {
   readonly value: number;
 }
 
-/** A table of numbers as coloured cells, each labelled with its value; non-finite cells say "diverged". */
+/** A table of numbers as coloured cells, each labelled with its value; non-finite cells say "diverged". Returns an SVG document. */
 export function heatmapChart(cells: readonly HeatCell[], options: HeatmapOptions): string {
   const doc = options.document ?? defaultDocument();
   const d = options.decimals ?? 3;
   const finite = cells.filter((c) => Number.isFinite(c.value));
-  const el = Plot.plot({
+  const plot = Plot.plot({
     document: doc,
     width: options.width ?? 560,
     height: options.height ?? 320,
     marginLeft: 80,
     marginBottom: 50,
-    title: options.title,
-    ...(options.subtitle ? { subtitle: options.subtitle } : {}),
     x: { label: options.xLabel, labelAnchor: "center", labelArrow: "none", domain: [...new Set(cells.map((c) => c.x))] },
     y: { label: options.yLabel, labelArrow: "none", domain: [...new Set(cells.map((c) => c.y))] },
     // quantize, not linear: a continuous legend is drawn on a <canvas>, which jsdom does not have
-    color: { type: "quantize", n: 7, scheme: options.scheme ?? "viridis", reverse: options.reverse ?? true, legend: true, label: options.valueLabel },
+    color: { type: "quantize", n: 7, scheme: options.scheme ?? "viridis", reverse: options.reverse ?? true, label: options.valueLabel },
     marks: [
       Plot.cell(cells.filter((c) => !Number.isFinite(c.value)), { x: "x", y: "y", fill: "#ccc" }),
       Plot.cell(finite, { x: "x", y: "y", fill: "value", inset: 0.5 }),
@@ -49,5 +48,6 @@ export function heatmapChart(cells: readonly HeatCell[], options: HeatmapOptions
       }),
     ],
   });
-  return el.outerHTML;
+  const ramp = plot.legend("color");
+  return figure(doc, [{ plot, title: options.title, ...(options.subtitle ? { subtitle: options.subtitle } : {}), ...(ramp ? { ramp } : {}) }]);
 }

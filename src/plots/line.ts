@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { checkFiniteSeries, defaultDocument, type ChartOptions } from "./dom";
+import { figure } from "./figure";
 
 export interface Series {
   readonly label: string;
@@ -25,7 +26,7 @@ export interface LineChartOptions extends ChartOptions {
   readonly points?: readonly { readonly x: number; readonly y: number; readonly text: string; readonly color: string }[];
 }
 
-/** Lines (with optional bands) against a shared x, a title, axis labels and a colour legend. Returns HTML. */
+/** Lines (with optional bands) against a shared x, a title, axis labels and a colour legend. Returns an SVG document. */
 export function lineChart(series: readonly Series[], options: LineChartOptions): string {
   const doc = options.document ?? defaultDocument();
   const rows: { x: number; y: number; lo?: number; hi?: number; s: string }[] = [];
@@ -52,18 +53,17 @@ export function lineChart(series: readonly Series[], options: LineChartOptions):
     marks.push(Plot.dot(options.points, { x: "x", y: "y", fill: "color", r: 5 }));
     marks.push(Plot.text(options.points, { x: "x", y: "y", text: "text", dy: -12, fontWeight: "bold" }));
   }
-  const el = Plot.plot({
+  const plot = Plot.plot({
     document: doc,
     width: options.width ?? 900,
     height: options.height ?? 420,
     marginLeft: 60,
-    title: options.title,
-    ...(options.subtitle ? { subtitle: options.subtitle } : {}),
     grid: true,
     x: { label: options.xLabel, labelAnchor: "center", labelArrow: "none", ...(options.xLog ? { type: "log" as const, tickFormat: "~g" } : {}) },
     y: { label: options.yLabel, labelArrow: "none", ...(options.yLog ? { type: "log" as const, tickFormat: "~g" } : {}) },
-    color: { legend: true, domain: series.map((s) => s.label), range: series.map((s) => s.color) },
+    color: { domain: series.map((s) => s.label), range: series.map((s) => s.color) },
     marks,
   });
-  return el.outerHTML;
+  const legend = series.map((s) => ({ label: s.label, color: s.color, dashed: s.dashed ?? false }));
+  return figure(doc, [{ plot, title: options.title, ...(options.subtitle ? { subtitle: options.subtitle } : {}), legend }]);
 }

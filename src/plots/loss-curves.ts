@@ -14,7 +14,7 @@ export interface LossChartOptions extends ChartOptions {
   readonly yLog?: boolean;
 }
 
-/** Loss (or any per-epoch metric) against epoch, one line per run, with a colour legend. Returns HTML. */
+/** Loss (or any per-epoch metric) against epoch, one line per run, with a colour legend. Returns an SVG document. */
 export function lossCurvesChart(curves: readonly Curve[], options: LossChartOptions = {}): string {
   return lineChart(curves, {
     ...options,
