@@ -12,7 +12,7 @@ export {
 } from "./nn/mlp";
 export * from "./optim/index";
 export { fit, type Divergence, type FitOptions, type FitResult, type Progress } from "./train/fit";
-export { compareOriginal, prepare, runPrepared, train, ORIGINAL_COMPARISON, type PreparedRun, type Run, type RunConfig } from "./train/experiments";
+export { compareOriginal, finalLossLine, prepare, rerun, runPrepared, train, ORIGINAL_COMPARISON, type PreparedRun, type Run, type RunConfig } from "./train/experiments";
 export { outcome, summarize, firstEpochStaysBelow, epochsBelow, type RunSummary } from "./train/summary";
 export { accumulationChart } from "./plots/accumulation";
 export { lossCurvesChart, type Curve, type LossChartOptions } from "./plots/loss-curves";

@@ -53,6 +53,20 @@ export function runPrepared(p: PreparedRun, hooks: Hooks = {}): Run {
   return { ...fit(p.data, p.optimizer, { ...p.options, ...hooks }), data: p.data, runConfig: p.runConfig };
 }
 
+/**
+ * Train again as `run` was trained (the same optimizer settings, network size, seed and data), with `changes`
+ * applied, e.g. `rerun(run, { epochs: 6000 })`.
+ */
+export function rerun(run: Run, changes: Partial<RunConfig> = {}, hooks: Hooks = {}): Run {
+  const same = { optimizer: run.optimizer, ...run.config, epochs: run.losses.length, hidden: run.shape.nH, seed: Number(run.runConfig.seed) };
+  return train({ ...same, ...changes }, hooks, run.data);
+}
+
+/** The original's last line for a run: `   Final Loss: 0.6372`, or why it stopped early. */
+export function finalLossLine(run: Run): string {
+  return run.diverged ? `   ❌ ${run.diverged.message}` : `   Final Loss: ${formatFixed(run.losses[run.losses.length - 1]!, 4)}`;
+}
+
 /** The three runs of the original's §7, with its settings. */
 export const ORIGINAL_COMPARISON = [
   { label: "1️⃣  Training Vanilla SGD...", config: { optimizer: "sgd", lr: 0.01 } },
@@ -69,7 +83,7 @@ export function compareOriginal(log: (line: string) => void, epochs = 2000, data
   const runs = ORIGINAL_COMPARISON.map(({ label, config }, i) => {
     log(`${i === 0 ? "" : "\n"}${label}`);
     const run = train({ ...config, epochs }, {}, data);
-    log(run.diverged ? `   ❌ ${run.diverged.message}` : `   Final Loss: ${formatFixed(run.losses[run.losses.length - 1]!, 4)}`);
+    log(finalLossLine(run));
     return run;
   });
   log("\n✅ All experiments complete!");
