@@ -1,9 +1,9 @@
-#!/usr/bin/python3
-"""Time the original notebook's own classes (code cells from ../shared/seed) with Debian's numpy; print JSON.
+#!/usr/bin/env python3
+"""Time the original notebook's own classes (code cells from ../shared/seed) with numpy (installed in .venv by scripts/setup.sh --bench); print JSON.
 
-    /usr/bin/python3 bench/numpy_bench.py seed     REPS   # SGD, AdaGrad, RMSProp x 2000 epochs, 300 samples
-    /usr/bin/python3 bench/numpy_bench.py scaled   REPS   # RMSProp, 64 hidden units, 30,000 samples: s per epoch
-    /usr/bin/python3 bench/numpy_bench.py scaling  REPS   # RMSProp, 64 hidden, s per epoch for 1k … 100k samples
+    .venv/bin/python bench/numpy_bench.py seed     REPS   # SGD, AdaGrad, RMSProp x 2000 epochs, 300 samples
+    .venv/bin/python bench/numpy_bench.py scaled   REPS   # RMSProp, 64 hidden units, 30,000 samples: s per epoch
+    .venv/bin/python bench/numpy_bench.py scaling  REPS   # RMSProp, 64 hidden, s per epoch for 1k … 100k samples
 One warm-up, then the median of REPS timed repetitions. Run it with OPENBLAS_NUM_THREADS=1 for one thread.
 """
 import contextlib

@@ -3,7 +3,8 @@
  *  (a) the original's workload (SGD, AdaGrad, RMSProp × 2000 epochs, 300 samples): numpy original vs ours;
  *  (b) a scaled workload (30,000 samples, 64 hidden units, RMSProp), time per epoch, both single-threaded;
  *  (c) headless Run-All (jupyter nbconvert --execute) of notebooks/7_6_rmsprop.ipynb on tslab vs the original
- *      notebook rebuilt from ../shared/seed on Debian's ipykernel (plots included);
+ *      notebook rebuilt from ../shared/seed on ipykernel (plots included), both from the project venv, where
+ *      `setup.sh --bench` installs numpy, matplotlib and seaborn;
  *  (d) the peak RSS of each kernel during (c), sampled from /proc every 50 ms;
  * plus time per epoch against samples (1k → 100k) for both. Writes bench/results.json, prints a Markdown table,
  * rewrites the README's Performance section and renders docs/bench-scaling.png.
@@ -14,9 +15,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { lineChart } from "../src/plots/line";
-import { jupyterEnv, ROOT } from "../scripts/lib/pipeline";
+import { jupyterEnv, ROOT, venvBin } from "../scripts/lib/pipeline";
 
-const PY = "/usr/bin/python3";
 const BUILD = join(ROOT, "bench", "build");
 const argReps = process.argv.indexOf("--reps");
 const REPS = argReps > 0 ? Number(process.argv[argReps + 1]) : 5;
@@ -60,7 +60,7 @@ async function runAll(notebook: string, kernel: string, kernelMatch: (cmd: strin
   const watch = watchPeakRss(kernelMatch);
   const t = performance.now();
   await new Promise<void>((resolve, reject) => {
-    const p = spawn("jupyter", ["nbconvert", "--log-level=ERROR", "--to", "notebook", "--execute", `--ExecutePreprocessor.kernel_name=${kernel}`,
+    const p = spawn(venvBin("jupyter"), ["nbconvert", "--log-level=ERROR", "--to", "notebook", "--execute", `--ExecutePreprocessor.kernel_name=${kernel}`,
       "--ExecutePreprocessor.timeout=600", "--output-dir", BUILD, "--output", `executed-${kernel}`, notebook], { env: jupyterEnv(), stdio: ["ignore", "inherit", "inherit"] });
     p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`nbconvert ${notebook} exited ${code}`))));
   });
@@ -73,6 +73,7 @@ interface SeedTimes { [optimizer: string]: { median_s: number; times_s: number[]
 async function main() {
   mkdirSync(BUILD, { recursive: true });
   execFileSync("bash", [join(ROOT, "scripts", "setup.sh"), "--bench"], { stdio: ["ignore", 2, 2] });
+  const PY = venvBin("python");
   const machine = `${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${cpus().length} cores; Node ${process.version}; numpy ${execFileSync(PY, ["-c", "import numpy; print(numpy.__version__)"], { encoding: "utf8" }).trim()}`;
 
   log(`(a) original workload, ${REPS} repetitions each…`);
@@ -97,7 +98,7 @@ cut = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and "#
 nb.cells = nb.cells[:cut]
 nbformat.write(nb, sys.argv[2])`, ours, mirror]);
   execFileSync("ln", ["-sfn", join(ROOT, "src"), join(BUILD, "src")]);
-  const isTslab = (c: string) => c.includes("tslab") && c.includes(" kernel ");
+  const isTslab = (c: string) => c.includes("tslab-kernel.js");
   const isIpykernel = (c: string) => c.includes("ipykernel_launcher");
   await runAll(ours, "tslab", isTslab); // warm-up (disk caches, compiled Python bytecode)
   await runAll(original, "python3", isIpykernel);

@@ -1,7 +1,7 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Rebuild the original Python notebook (markdown and code cells, in order) from ../shared/seed as an .ipynb.
 
-    /usr/bin/python3 bench/seed_notebook.py OUT.ipynb
+    .venv/bin/python bench/seed_notebook.py OUT.ipynb
 """
 import os
 import sys

@@ -1,12 +1,36 @@
 #!/usr/bin/env bash
-# Idempotent set-up for a fresh clone: npm dependencies, Debian's Jupyter packages when missing, and the
-# project's own tslab kernelspec (jupyter/kernels/tslab, found through JUPYTER_PATH; nothing global).
-# Run by `npm run handouts`, `npm test`, `npm start` and (with --bench) `npm run bench`; safe to run again at any time.
+# Idempotent set-up for a fresh clone. Needs Node >= 20 and Python >= 3.10, and no root:
+#   1. npm dependencies into node_modules (npm ci; skipped while node_modules matches package-lock.json);
+#   2. the project virtualenv .venv with JupyterLab, nbconvert and nbclient, pinned in requirements.txt
+#      (re-installed when requirements.txt changes);
+#   3. the TypeScript kernel, registered inside .venv (share/jupyter/kernels/tslab), where the venv's Jupyter
+#      finds it with no environment variables.
+# `setup.sh --browser` (the tests) also needs Debian's Chromium: installed with apt-get when it is missing and this
+# runs as root, otherwise a message naming the packages. Nothing else here uses apt-get or root.
+# `setup.sh --bench` (npm run bench) also installs what the original Python notebook needs (numpy, matplotlib,
+# seaborn; requirements-bench.txt) into .venv.
+# PYTHON=/path/to/python3 chooses the interpreter for the virtualenv.
+# Run by `npm run handouts`, `npm test` and `npm start`; safe to run again at any time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+browser=0
+bench=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) browser=1 ;;
+    --bench) bench=1 ;;
+    *) printf '[setup] error: invalid option: %s (expected --browser or --bench)\n' "$arg" >&2; exit 2 ;;
+  esac
+done
 say() { printf '[setup] %s\n' "$*"; }
+die() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
 
-# 1. npm dependencies (installed from the lockfile; re-installed when package-lock.json is newer)
+# 0. Node >= 20
+command -v node >/dev/null 2>&1 || die "Node.js >= 20 is needed and no 'node' is on PATH (https://nodejs.org)"
+node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' \
+  || die "Node.js >= 20 is needed; found $(node --version)"
+
+# 1. npm dependencies, from the lockfile
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dependencies (npm ci)…"
   npm ci --no-audit --no-fund --loglevel=error
@@ -14,35 +38,63 @@ else
   say "npm dependencies are up to date"
 fi
 
-# 2. Debian packages, installed only when missing: Jupyter (nbconvert, nbclient, classic Notebook, ipykernel) to
-#    run and convert the notebooks; Chromium and an emoji font for the browser tests and screenshots.
-PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-notebook python3-nbformat
-  chromium fonts-noto-color-emoji)
-# `setup.sh --bench`: also what the numpy original needs to run (npm run bench)
-[ "${1:-}" = "--bench" ] && PACKAGES+=(python3-numpy python3-matplotlib python3-seaborn)
-missing=()
-for p in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    say "installing Debian packages: ${missing[*]} (apt-get)…"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  else
-    echo "[setup] error: missing Debian packages: ${missing[*]}" >&2
-    echo "[setup]        install them (apt-get install ${missing[*]}) as root, then re-run." >&2
-    exit 1
+# 2. the project virtualenv
+python_ok() { "$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' 2>/dev/null; }
+find_python() {
+  if [ -n "${PYTHON:-}" ]; then
+    python_ok "$PYTHON" || die "PYTHON=$PYTHON is not a Python >= 3.10"
+    echo "$PYTHON"; return
+  fi
+  for p in python3 python3.13 python3.12 python3.11 python3.10 python; do
+    if command -v "$p" >/dev/null 2>&1 && python_ok "$p"; then command -v "$p"; return; fi
+  done
+  die "Python >= 3.10 is needed and none was found on PATH (set PYTHON=/path/to/python3)"
+}
+VENV_PY=.venv/bin/python
+if ! "$VENV_PY" -c 'import sys' >/dev/null 2>&1; then
+  py=$(find_python)
+  say "creating the project virtualenv .venv ($("$py" --version 2>&1))…"
+  rm -rf .venv
+  if ! "$py" -m venv .venv; then
+    rm -rf .venv
+    die "'$py -m venv' failed. Install your Python's venv module (Debian/Ubuntu: the python3-venv package) or set PYTHON to another Python >= 3.10"
   fi
 fi
-say "Jupyter $(jupyter nbconvert --version 2>/dev/null | head -1) (nbconvert), $(chromium --version 2>/dev/null | head -1)"
+# pip install -r FILE into .venv, unless FILE is unchanged since it was last installed
+pip_install() { # requirements-file what
+  local stamp=".venv/.$1.sha256" want
+  want=$("$VENV_PY" -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest())' "$1")
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "installing $2 into .venv (pip install -r $1)…"
+    "$VENV_PY" -m pip install --disable-pip-version-check --no-input --quiet -r "$1"
+    echo "$want" > "$stamp"
+  else
+    say "$2 in .venv: up to date"
+  fi
+}
+pip_install requirements.txt "JupyterLab, nbconvert and nbclient"
+if [ "$bench" = 1 ]; then pip_install requirements-bench.txt "numpy, matplotlib and seaborn (for the original notebook)"; fi
 
-# 3. the tslab kernelspec: committed in jupyter/kernels/tslab; it runs this clone's node_modules/tslab
-export JUPYTER_PATH="$PWD/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
-if ! jupyter kernelspec list 2>/dev/null | grep -q "$PWD/jupyter/kernels/tslab"; then
-  echo "[setup] error: the tslab kernelspec at jupyter/kernels/tslab is not visible to Jupyter" >&2
-  exit 1
+# 3. the kernel, inside the venv
+node kernel/install.js >/dev/null
+say "$("$VENV_PY" -c "import jupyterlab, nbconvert; print(f'JupyterLab {jupyterlab.__version__}, nbconvert {nbconvert.__version__}')");" \
+  "kernel tslab in .venv/share/jupyter/kernels"
+
+# 4. (tests only) Debian's Chromium for the browser tests, and an emoji font for its screenshots
+if [ "$browser" = 1 ]; then
+  missing=()
+  for p in chromium fonts-noto-color-emoji; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+      say "installing Debian packages for the browser tests: ${missing[*]} (apt-get)…"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq
+      apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    elif [ ! -x /usr/bin/chromium ]; then
+      die "the browser tests need Debian's Chromium at /usr/bin/chromium: as root, apt-get install ${missing[*]}"
+    fi
+  fi
+  say "$(/usr/bin/chromium --version 2>/dev/null | head -1)"
 fi
-[ -L notebooks/src ] || { echo "[setup] error: notebooks/src must be a symlink to ../src (tslab imports src/ through it)" >&2; exit 1; }
-say "tslab kernel: $PWD/jupyter/kernels/tslab (JUPYTER_PATH=$PWD/jupyter)"

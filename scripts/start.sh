@@ -1,17 +1,12 @@
 #!/usr/bin/env bash
-# Open the notebooks in Jupyter with the project's tslab kernel: JupyterLab when installed, else the classic
-# Notebook (Debian has no JupyterLab). Listens on 127.0.0.1 only; prints the URL with its token.
+# npm start: JupyterLab 4 from the project virtualenv, on notebooks/, with the project's TypeScript kernel.
+# Listens on 127.0.0.1 only and prints the URL to open, with its token. Set PORT to choose the port (default 8888;
+# JupyterLab takes the next free one if it is busy). Arguments after `npm start --` go to `jupyter lab`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-export JUPYTER_PATH="$PWD/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
-# Trust the notebooks so their chart and table outputs render (committed notebooks have no outputs; executed
-# copies under build/notebooks are signed when they are built).
-/usr/bin/python3 -m nbformat.sign notebooks/*.ipynb build/notebooks/*.ipynb >/dev/null 2>&1 || true
 root=()
 [ "$(id -u)" = 0 ] && root=(--allow-root)
-port=${PORT:-8888}
-if jupyter lab --version >/dev/null 2>&1; then
-  exec jupyter lab --no-browser --ip 127.0.0.1 --port "$port" --notebook-dir "$PWD/notebooks" "${root[@]}" "$@"
-fi
-exec jupyter notebook --no-browser --ip 127.0.0.1 --port "$port" --notebook-dir "$PWD/notebooks" "${root[@]}" "$@"
+echo "[start] JupyterLab on notebooks/: open the http://127.0.0.1:…/lab?token=… URL printed below; Ctrl+C stops it."
+exec .venv/bin/jupyter lab --no-browser --ip=127.0.0.1 --port="${PORT:-8888}" --ServerApp.root_dir="$PWD/notebooks" \
+  "${root[@]}" "$@"

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite: set-up (idempotent), strict type checks, then every uvu suite in test/.
+# The whole test suite: set-up (idempotent, with Chromium for the browser tests), strict type checks, then every
+# uvu suite in test/.
 # Ends with one line "N passed, N failed" (type checks count as tests).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
-export JUPYTER_PATH="$PWD/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
+bash scripts/setup.sh --browser || { echo "0 passed, 1 failed"; exit 1; }
 
 passed=0
 failed=0

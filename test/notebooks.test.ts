@@ -5,10 +5,10 @@ import { chromium } from "playwright-core";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { execFileSync } from "node:child_process";
-import { buildHandout, checkCommittedNotebook, jupyterEnv, notebooks, ROOT } from "../scripts/lib/pipeline";
+import { buildHandout, checkCommittedNotebook, jupyterEnv, notebooks, ROOT, venvBin } from "../scripts/lib/pipeline";
 
 interface Output { output_type: string; name?: string; text?: string | string[]; data?: Record<string, string | string[]> }
-interface Cell { cell_type: string; source: string | string[]; outputs?: Output[] }
+interface Cell { cell_type: string; source: string | string[]; outputs?: Output[]; execution_count?: number | null }
 const join_ = (t: string | string[] | undefined) => (Array.isArray(t) ? t.join("") : t ?? "");
 /** A chart output: an <img> of an SVG document (see src/plots/figure.ts). */
 const CHART = '<img src="data:image/svg+xml;base64,';
@@ -61,12 +61,18 @@ for (const nb of all) {
     assert.is(bad.length, 0, `error outputs: ${JSON.stringify(bad).slice(0, 500)}`);
     const charts = outputs.filter((o) => join_(o.data?.["text/html"]).includes(CHART)).length;
     assert.ok(charts >= 3, `${basename(nb)}: only ${charts} chart outputs`);
+    const code = cells.filter((c) => c.cell_type === "code");
+    assert.equal(code.map((c) => c.execution_count), code.map((_c, i) => i + 1), "execution counts are not 1, 2, 3, …");
     for (const file of [f.html, f.noInput]) {
       const html = readFileSync(file, "utf8");
       assert.not.match(html, /file:\/\//, `${basename(file)} refers to local files`);
       assert.not.match(html, /<script[^>]+src=/, `${basename(file)} loads scripts`);
       assert.ok(f.formulas >= 3 && (html.match(/<mjx-container/g) ?? []).length === f.formulas, `${basename(file)}: math not pre-rendered`);
+      assert.not.match(html, /<script/, `${basename(file)} has a script`);
     }
+    const full = readFileSync(f.html, "utf8");
+    assert.match(full, /In\s\[3\]:/, "the handout shows no execution counts");
+    assert.not.match(full, /In\s\[\s*\]:/, "a code cell without an execution count");
   });
 }
 
@@ -75,7 +81,7 @@ for (const nb of all) {
     const first = built.get(basename(nb));
     assert.ok(first, "the first execution failed above");
     const again = join(out, "again", basename(nb));
-    execFileSync("/usr/bin/python3", [join(ROOT, "scripts", "execute_notebook.py"), nb, again], { stdio: ["ignore", "ignore", "pipe"], env: jupyterEnv() });
+    execFileSync(venvBin("python"), [join(ROOT, "scripts", "execute_notebook.py"), nb, again], { stdio: ["ignore", "ignore", "pipe"], env: jupyterEnv() });
     const outputs = (f: string) => (JSON.parse(readFileSync(f, "utf8")) as { cells: Cell[] }).cells.map((c) => JSON.stringify(c.outputs ?? []));
     const a = outputs(first!.executed);
     const b = outputs(again);

@@ -1,25 +1,29 @@
 /**
  * The notebook → executed notebook → HTML handout pipeline, shared by `npm run handouts` and the tests.
- * Needs the set-up done by scripts/setup.sh (npm deps, Debian Jupyter, the repo's tslab kernelspec).
+ * Needs the set-up done by scripts/setup.sh: npm dependencies, and the project virtualenv .venv with nbclient,
+ * nbconvert 7 and the project's kernel.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { makeSelfContained } from "./self-contained";
 
 export const ROOT = join(__dirname, "..", "..");
-const PYTHON = "/usr/bin/python3"; // Debian's Python: nbclient/nbformat live there, whatever python3 is on PATH
+
+/** A program of the project virtualenv (python, jupyter, …), or a clear error when the set-up has not run. */
+export function venvBin(name: string): string {
+  const path = join(ROOT, ".venv", "bin", name);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run bash scripts/setup.sh first`);
+  return path;
+}
 
 /**
- * Environment for Jupyter and the kernels it starts: the repo's kernelspec first on JUPYTER_PATH, and no colour
- * variables (with both NO_COLOR and FORCE_COLOR set, Node prints a warning on the kernel's stderr, which notebooks
- * show as an error output).
+ * Environment for Jupyter and the kernels it starts: no colour variables (with both NO_COLOR and FORCE_COLOR set,
+ * Node prints a warning on the kernel's stderr, which a notebook would show).
  */
 export function jupyterEnv(): NodeJS.ProcessEnv {
-  const own = join(ROOT, "jupyter");
   const { FORCE_COLOR: _force, NO_COLOR: _no, ...env } = process.env;
-  const rest = env.JUPYTER_PATH;
-  return { ...env, JUPYTER_PATH: rest && !rest.split(":").includes(own) ? `${own}:${rest}` : rest ?? own };
+  return env;
 }
 
 export interface HandoutFiles {
@@ -38,11 +42,11 @@ export function buildHandout(notebook: string, outDir: string): HandoutFiles {
   mkdirSync(htmlDir, { recursive: true });
   const executed = join(nbDir, `${name}.ipynb`);
   const env = jupyterEnv();
-  execFileSync(PYTHON, [join(ROOT, "scripts", "execute_notebook.py"), notebook, executed], { stdio: ["ignore", "inherit", "inherit"], env });
+  execFileSync(venvBin("python"), [join(ROOT, "scripts", "execute_notebook.py"), notebook, executed], { stdio: ["ignore", "inherit", "inherit"], env });
   let formulas = 0;
   const convert = (suffix: string, extra: string[]) => {
     const out = `${name}${suffix}`;
-    execFileSync("jupyter", ["nbconvert", "--log-level=WARN", "--to", "html", ...extra, "--output-dir", htmlDir, "--output", out, executed], { stdio: ["ignore", "inherit", "inherit"], env });
+    execFileSync(venvBin("jupyter"), ["nbconvert", "--log-level=WARN", "--to", "html", ...extra, "--output-dir", htmlDir, "--output", out, executed], { stdio: ["ignore", "inherit", "inherit"], env });
     const file = join(htmlDir, `${out}.html`);
     const r = makeSelfContained(readFileSync(file, "utf8"));
     if (r.errors.length > 0) throw new Error(`${file}: TeX that does not render: ${r.errors.join("; ")}`);
@@ -81,7 +85,7 @@ for i, c in enumerate(nb.cells):
         problems.append("cell %d is committed with outputs (run: npm run strip)" % (i + 1))
 print(json.dumps(problems))
 `;
-  return JSON.parse(execFileSync(PYTHON, ["-c", script, path], { encoding: "utf8" })) as string[];
+  return JSON.parse(execFileSync(venvBin("python"), ["-c", script, path], { encoding: "utf8" })) as string[];
 }
 
 if (require.main === module) {

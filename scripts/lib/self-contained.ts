@@ -1,8 +1,8 @@
 /**
  * Make an nbconvert HTML handout self-contained: pre-render every TeX formula to inline SVG (MathJax 3, run here
- * at build time) and drop the <script> tags nbconvert points at this machine's files
- * (file:///usr/share/javascript/mathjax/…, require.js). The result shows its math, charts and tables offline,
- * on any machine, with no JavaScript at all.
+ * at build time) and drop every <script> nbconvert 7 adds (MathJax 2 and require.js from a CDN, their
+ * configuration, the Mermaid loader). The result shows its math, charts and tables offline, on any machine, with no
+ * JavaScript at all.
  */
 import { mathjax } from "mathjax-full/js/mathjax.js";
 import { TeX } from "mathjax-full/js/input/tex.js";
@@ -22,16 +22,11 @@ export interface SelfContainedResult {
   readonly errors: string[];
 }
 
-const LOCAL_SCRIPTS = [
-  /<script[^>]*src="file:\/\/[^"]*"[^>]*>\s*<\/script>\s*/g,
-  /<!-- Load mathjax -->\s*/g,
-  /<!-- MathJax configuration -->\s*/g,
-  /<script type="text\/x-mathjax-config">[\s\S]*?<\/script>\s*/g,
-];
+const SCRIPTS = [/<script\b[^>]*>[\s\S]*?<\/script>\s*/g, /<!-- Load mathjax -->\s*/g, /<!-- MathJax configuration -->\s*/g];
 
 export function makeSelfContained(input: string): SelfContainedResult {
   let html = input;
-  for (const re of LOCAL_SCRIPTS) html = html.replace(re, "");
+  for (const re of SCRIPTS) html = html.replace(re, "");
   const doc = mathjax.document(html, {
     InputJax: new TeX({
       // without noerrors/noundefined, a TeX mistake becomes a marked error that fails the build instead of red text

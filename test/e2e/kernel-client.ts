@@ -1,5 +1,4 @@
 /** A small client over @jupyterlab/services (what JupyterLab uses) for the live-server tests. */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, symlinkSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -9,16 +8,14 @@ import { notebooks, ROOT } from "../../scripts/lib/pipeline";
 import type { RunningServer } from "../../scripts/lib/jupyter-server";
 
 /**
- * Copies of the notebooks in a fresh folder, with links to `src` and `node_modules` (tslab resolves both from the
- * notebook's folder): a UI's autosave or checkpoint never touches the repository's notebooks.
+ * Copies of notebooks (by default the series) in a fresh folder, with links to `src` and `node_modules` (tslab
+ * resolves both from the notebook's folder): a UI's autosave or checkpoint never touches the repository's files.
  */
-export function scratchNotebooks(): string {
+export function scratchNotebooks(files: readonly string[] = notebooks()): string {
   const dir = mkdtempSync(join(tmpdir(), "live-notebooks-"));
-  for (const nb of notebooks()) copyFileSync(nb, join(dir, basename(nb)));
+  for (const nb of files) copyFileSync(nb, join(dir, basename(nb)));
   symlinkSync(join(ROOT, "src"), join(dir, "src"));
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-  // signed as `npm start` signs them, so the Notebook UI opens them as trusted
-  execFileSync("/usr/bin/python3", ["-m", "nbformat.sign", ...notebooks().map((nb) => join(dir, basename(nb)))], { stdio: "ignore" });
   return dir;
 }
 
@@ -53,11 +50,14 @@ export class NotebookSession {
     return this.session.kernel!;
   }
 
-  /** Execute code; outputs in order, a display updated in place keeping only its last content. */
-  async run(code: string): Promise<CellResult> {
+  /**
+   * Execute code; outputs in order, a display updated in place keeping only its last content. `stopOnError` as a
+   * notebook cell sends it (JupyterLab does; @jupyterlab/services' own default is false).
+   */
+  async run(code: string, stopOnError = true): Promise<CellResult> {
     const outputs: CellOutput[] = [];
     const byDisplayId = new Map<string, number>();
-    const future = this.kernel.requestExecute({ code });
+    const future = this.kernel.requestExecute({ code, stop_on_error: stopOnError });
     future.onIOPub = (msg: KernelMessage.IIOPubMessage) => {
       const t = msg.header.msg_type;
       const c = msg.content as { name?: string; text?: string; data?: Record<string, string>; transient?: { display_id?: string }; ename?: string; evalue?: string };

@@ -1,0 +1,205 @@
+/**
+ * The project's kernel (kernel/tslab-kernel.js): errors as Jupyter errors, execution counts, stop-on-error.
+ * Checked on its formatting functions, then for real through nbclient, `jupyter nbconvert --execute` and a live
+ * JupyterLab server (the client JupyterLab uses).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { startServer } from "../scripts/lib/jupyter-server";
+import { jupyterEnv, ROOT, venvBin } from "../scripts/lib/pipeline";
+import { NotebookSession } from "./e2e/kernel-client";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const kernel = require("../kernel/tslab-kernel.js") as {
+  errorFromThrown(thrown: unknown, rootDir: string): { ename: string; evalue: string; traceback: string[] };
+  errorFromDiagnostics(d: { file: string; line: number; column: number; message: string }[]): { ename: string; evalue: string; traceback: string[] };
+  ErrorCollector: new () => { error(...args: unknown[]): void; toJupyter(rootDir: string): { ename: string; evalue: string; traceback: string[] } };
+  DIAGNOSTIC_FORMAT: string;
+  serializeSends<S extends { send(frames: unknown): Promise<void> }>(sock: S): S;
+};
+const plain = (lines: string[]) => lines.map((l) => l.replace(/\u001b\[[0-9;]*m/g, ""));
+
+/** A folder a kernel can import the library from, as a notebook's folder. */
+function workdir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "kernel-test-"));
+  symlinkSync(join(ROOT, "src"), join(dir, "src"));
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  return dir;
+}
+
+/** A notebook file of these code cells on the project's kernel. */
+function notebook(dir: string, cells: string[]): string {
+  const file = join(dir, "cells.ipynb");
+  writeFileSync(file, JSON.stringify({
+    nbformat: 4, nbformat_minor: 5,
+    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+    cells: cells.map((source, i) => ({ cell_type: "code", id: `c${i}`, metadata: {}, execution_count: null, outputs: [], source })),
+  }));
+  return file;
+}
+
+test("a thrown error: name and message first, then only the user's frames, paths relative to the notebook", () => {
+  const root = "/home/me/course";
+  const e = new Error("invalid lr: -1 (expected a finite number > 0)");
+  e.name = "ValidationError";
+  e.stack = [
+    "ValidationError: invalid lr: -1 (expected a finite number > 0)",
+    `    at checkPositive (${root}/lib/errors.js:37:15)`,
+    "    at evalmachine.<anonymous>:3:17",
+    "    at evalmachine.<anonymous>:9:3",
+    "    at sigintHandlersWrap (node:vm:280:12)",
+    "    at Script.runInThisContext (node:vm:135:14)",
+    "    at Object.execute (/x/node_modules/tslab/dist/executor.js:160:38)",
+    "    at processTicksAndRejections (node:internal/process/task_queues:95:5)",
+  ].join("\n");
+  const j = kernel.errorFromThrown(e, root);
+  assert.is(j.ename, "ValidationError");
+  assert.is(j.evalue, "invalid lr: -1 (expected a finite number > 0)");
+  assert.equal(plain(j.traceback), [
+    "ValidationError: invalid lr: -1 (expected a finite number > 0)",
+    "    at checkPositive (lib/errors.js:37:15)",
+    "    at <cell>",
+  ]);
+  const thrownString = kernel.errorFromThrown("boom", root);
+  assert.equal([thrownString.ename, thrownString.evalue], ["Error", "uncaught string: boom"]);
+});
+
+test("TypeScript diagnostics: the first message is the error, each diagnostic a line with where it is", () => {
+  const c = new kernel.ErrorCollector();
+  c.error(kernel.DIAGNOSTIC_FORMAT, "", 2, 7, "Type 'string' is not assignable to type 'number'.");
+  c.error(kernel.DIAGNOSTIC_FORMAT, "src/x.ts ", 10, 3, "Cannot find name 'y'.");
+  const j = c.toJupyter("/nb");
+  assert.is(j.ename, "TypeScriptError");
+  assert.is(j.evalue, "Type 'string' is not assignable to type 'number'.");
+  assert.equal(plain(j.traceback), [
+    "TypeScriptError: Type 'string' is not assignable to type 'number'.",
+    "    at cell 2:7: Type 'string' is not assignable to type 'number'.",
+    "    at src/x.ts 10:3: Cannot find name 'y'.",
+  ]);
+});
+
+test("sends on one socket wait for each other, in order, instead of throwing 'busy writing' (zeromq 6)", async () => {
+  const sent: string[] = [];
+  let busy = false;
+  const socket = Object.seal({
+    readable: true,
+    send(frames: unknown): Promise<void> {
+      if (busy) throw new Error("Socket is busy writing; only one send operation may be in progress at any time");
+      busy = true;
+      return new Promise<void>((resolve, reject) => setTimeout(() => {
+        busy = false;
+        if (frames === "bad") reject(new Error("no route"));
+        else {
+          sent.push(String(frames));
+          resolve();
+        }
+      }, 5));
+    },
+  });
+  assert.throws(() => { void socket.send("a"); void socket.send("b"); }, /busy writing/); // what tslab ran into
+  await new Promise((r) => setTimeout(r, 20));
+  sent.length = 0;
+  const queued = kernel.serializeSends(socket);
+  const all = ["1", "bad", "2", "3"].map((f) => queued.send(f));
+  assert.is(queued.readable, true, "other properties are the socket's");
+  await Promise.all(all); // a failed send is logged, never a rejection tslab would not catch
+  assert.equal(sent, ["1", "2", "3"]);
+});
+
+test("nbclient: a failing cell is an error output with the message, cells after it still run, counts are set", () => {
+  const dir = workdir();
+  const file = notebook(dir, [
+    'import * as rms from "./src/index";',
+    'rms.train({ optimizer: "rmsprop", lr: -1 });',
+    'const steps: number = "ten";',
+    "console.log(1 + 1);",
+  ]);
+  const script = `import json, sys, nbformat
+from nbclient import NotebookClient
+nb = nbformat.read(sys.argv[1], as_version=4)
+NotebookClient(nb, kernel_name="tslab", allow_errors=True, resources={"metadata": {"path": sys.argv[2]}}).execute()
+print(json.dumps([{"count": c.execution_count, "outputs": c.outputs} for c in nb.cells]))`;
+  const cells = JSON.parse(execFileSync(venvBin("python"), ["-c", script, file, dir], { encoding: "utf8", env: jupyterEnv() })) as
+    { count: number; outputs: { output_type: string; ename?: string; evalue?: string; traceback?: string[]; text?: string }[] }[];
+  assert.equal(cells.map((c) => c.count), [1, 2, 3, 4]);
+  const [, bad, typo, after] = cells;
+  assert.equal(bad!.outputs.map((o) => [o.output_type, o.ename, o.evalue]), [["error", "ValidationError", "invalid lr: -1 (expected a finite number > 0)"]]);
+  const frames = plain(bad!.outputs[0]!.traceback!);
+  assert.is(frames[0], "ValidationError: invalid lr: -1 (expected a finite number > 0)");
+  assert.ok(frames.includes("    at Object.train (src/train/experiments.ts)"), frames.join("\n"));
+  assert.not.match(frames.join("\n"), /node:|node_modules|kernel-test-|evalmachine/);
+  assert.equal(typo!.outputs.map((o) => [o.output_type, o.ename]), [["error", "TypeScriptError"]]);
+  // tslab refused every request for 200 ms after an error; a cell sent after the error reply now runs
+  assert.equal(after!.outputs.map((o) => [o.output_type, o.text]), [["stream", "2\n"]]);
+});
+
+test("nbconvert --execute stops on the failing cell and says why", () => {
+  const dir = workdir();
+  const file = notebook(dir, ['import * as rms from "./src/index";', 'rms.train({ optimizer: "rmsprop", lr: -1 });', 'console.log("not reached");']);
+  const r = spawnSync(venvBin("jupyter"), ["nbconvert", "--to", "notebook", "--execute", "--output", join(dir, "out.ipynb"), file],
+    { encoding: "utf8", env: jupyterEnv(), cwd: dir });
+  assert.is.not(r.status, 0, "nbconvert should fail");
+  const stderr = r.stderr.replace(/\u001b\[[0-9;]*m/g, "");
+  assert.match(stderr, /ValidationError: invalid lr: -1 \(expected a finite number > 0\)/);
+  assert.match(stderr, /rms\.train\(\{ optimizer: "rmsprop", lr: -1 \}\)/, "the failing cell is not named");
+  assert.not.match(stderr, /not reached/);
+});
+
+test("live server: a failure aborts the requests queued behind it (status aborted), and nothing sent later", async () => {
+  const dir = workdir();
+  writeFileSync(join(dir, "x.ipynb"), "");
+  const server = await startServer(dir);
+  const s = await NotebookSession.open(server, "x.ipynb");
+  try {
+    const inputs: number[] = [];
+    s.kernel.iopubMessage.connect((_k, msg) => {
+      if (msg.header.msg_type === "execute_input") inputs.push((msg.content as { execution_count: number }).execution_count);
+    });
+    // three requests at once, as Run All sends them; the first fails
+    const queued = [s.run("throw new RangeError(\"first\");"), s.run("console.log(\"second\");"), s.run("console.log(\"third\");")];
+    const [first, second, third] = await Promise.all(queued);
+    assert.is(first!.status, "error");
+    assert.equal(first!.outputs.map((o) => o.text), ["RangeError: first"]);
+    assert.equal([second!.status, third!.status], ["aborted", "aborted"]);
+    assert.equal([...second!.outputs, ...third!.outputs], []);
+    // sent right after the error was reported: runs
+    const next = await s.run("console.log(\"next\");");
+    assert.is(next.status, "ok");
+    assert.equal(next.outputs.map((o) => o.text), ["next\n"]);
+    // a request that asks not to stop on its error (stop_on_error: false) aborts nothing
+    const lenient = await Promise.all([s.run("throw new Error(\"lenient\");", false), s.run("console.log(\"runs\");")]);
+    assert.equal(lenient.map((r) => r.status), ["error", "ok"]);
+    assert.equal(inputs, [1, 2, 3, 4]);
+  } finally {
+    await s.close();
+    await server.stop();
+  }
+});
+
+test("kernel/install.js registers the kernel for a user's own Jupyter, and will not overwrite someone else's", () => {
+  const data = mkdtempSync(join(tmpdir(), "jupyter-data-"));
+  const env = { ...jupyterEnv(), JUPYTER_DATA_DIR: data };
+  const install = (...args: string[]) => spawnSync("node", [join(ROOT, "kernel", "install.js"), ...args], { encoding: "utf8", env });
+  const foreign = join(data, "kernels", "tslab");
+  execFileSync("mkdir", ["-p", foreign]);
+  writeFileSync(join(foreign, "kernel.json"), JSON.stringify({ argv: ["tslab", "kernel", "--config-path", "{connection_file}"] }));
+  const refused = install("--user");
+  assert.is(refused.status, 2);
+  assert.match(refused.stderr, /already exists and starts another kernel \(tslab kernel --config-path \{connection_file\}\); use --name NAME, or --force/);
+  const named = install("--user", "--name", "rmsprop-ts");
+  assert.is(named.status, 0, named.stderr);
+  const specs = JSON.parse(execFileSync(venvBin("jupyter"), ["kernelspec", "list", "--json"], { encoding: "utf8", env })) as
+    { kernelspecs: Record<string, { resource_dir: string; spec: { argv: string[]; display_name: string } }> };
+  const mine = specs.kernelspecs["rmsprop-ts"];
+  assert.ok(mine, Object.keys(specs.kernelspecs).join(", "));
+  assert.is(mine!.resource_dir, join(data, "kernels", "rmsprop-ts"));
+  assert.equal(mine!.spec.argv, [process.execPath, "--max-semi-space-size=2", join(ROOT, "kernel", "tslab-kernel.js"), "--config-path", "{connection_file}"]);
+  assert.is(install("--user", "--force").status, 0);
+  assert.is(specs.kernelspecs.tslab?.resource_dir, join(ROOT, ".venv", "share", "jupyter", "kernels", "tslab"), "the venv's kernel comes first in the venv");
+});
+
+test.run();
