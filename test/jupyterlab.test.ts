@@ -1,0 +1,216 @@
+/**
+ * The learner's path in JupyterLab 4 (from the project venv), driven in Debian's Chromium: for every notebook,
+ * Run All from the Run menu, then what is on screen; for 7_6 also restart + Run All, editing a learning rate,
+ * interrupting a long cell, errors, saving; and the executed notebooks of `npm run handouts` opened untrusted.
+ * Works on temporary copies, in a JupyterLab with fresh Jupyter folders (nothing trusted, no user settings).
+ */
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { Browser } from "playwright-core";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { startServer, type RunningServer } from "../scripts/lib/jupyter-server";
+import { jupyterEnv, notebooks, ROOT, venvBin } from "../scripts/lib/pipeline";
+import { scratchNotebooks } from "./e2e/kernel-client";
+import { Lab, LAB_SETTINGS, launchChromium, type CellState, type NbOutput } from "./e2e/lab";
+
+const books = notebooks().map((p) => basename(p));
+const dir = scratchNotebooks();
+/** A copy of 7_6 of its own for each scenario below, so that each starts with a fresh kernel. */
+function copyOf76(scenario: string): string {
+  const name = `7_6_rmsprop.${scenario}.ipynb`;
+  copyFileSync(join(ROOT, "notebooks", "7_6_rmsprop.ipynb"), join(dir, name));
+  return name;
+}
+const executedDir = join(dir, "executed");
+let server: RunningServer | undefined;
+let browser: Browser | undefined;
+const runAllSeconds: Record<string, number> = {};
+
+const text = (o: NbOutput) => [o.text, ...Object.values(o.data ?? {})].map((v) => (Array.isArray(v) ? v.join("") : String(v ?? ""))).join("");
+const html = (o: NbOutput) => String(o.data?.["text/html"] ?? "");
+/** Chart outputs of a cell: <img>s of SVG documents (src/plots/figure.ts). */
+const chartsIn = (outputs: NbOutput[]) => outputs.reduce((n, o) => n + (html(o).match(/<img src="data:image\/svg\+xml;base64,/g) ?? []).length, 0);
+const tablesIn = (outputs: NbOutput[]) => outputs.reduce((n, o) => n + (html(o).match(/<table/g) ?? []).length, 0);
+const problems = (cells: CellState[]) => cells.flatMap((c, i) => c.outputs
+  .filter((o) => o.output_type === "error" || (o.output_type === "stream" && o.name === "stderr"))
+  .map((o) => `cell ${i + 1}: ${o.ename ?? o.name}: ${(o.evalue ?? o.text ?? "").slice(0, 300)}`));
+/** What a cell's outputs show, for comparing two runs (display ids of live updates differ between runs). */
+const shown = (cells: CellState[]) => cells.map((c) => JSON.stringify(c.outputs.map((o) => ({ type: o.output_type, text: text(o) }))));
+/** The cells whose outputs differ between two runs, each with where the texts first part. */
+function differences(a: string[], b: string[]): string[] {
+  return a.flatMap((x, i) => {
+    if (x === b[i]) return [];
+    let k = 0;
+    while (k < x.length && x[k] === b[i]?.[k]) k++;
+    return [`cell ${i + 1} at ${k}: ${JSON.stringify(x.slice(Math.max(0, k - 40), k + 40))} vs ${JSON.stringify((b[i] ?? "").slice(Math.max(0, k - 40), k + 40))}`];
+  });
+}
+
+test.before(async () => {
+  // the executed notebooks `npm run handouts` makes, beside the copies to run
+  mkdirSync(executedDir);
+  symlinkSync(join(ROOT, "src"), join(executedDir, "src"));
+  symlinkSync(join(ROOT, "node_modules"), join(executedDir, "node_modules"));
+  for (const nb of notebooks()) {
+    execFileSync(venvBin("python"), [join(ROOT, "scripts", "execute_notebook.py"), nb, join(executedDir, basename(nb))],
+      { stdio: ["ignore", "ignore", "pipe"], env: jupyterEnv() });
+  }
+  server = await startServer(dir, { settings: LAB_SETTINGS, exposeApp: true });
+  browser = await launchChromium();
+});
+
+test.after(async () => {
+  await browser?.close();
+  await server?.stop();
+  console.log(`\nRun All in JupyterLab: ${Object.entries(runAllSeconds).map(([b, s]) => `${b} ${s.toFixed(1)} s`).join(", ")}`);
+});
+
+for (const book of books) {
+  test(`${book}: Run All from the Run menu; every cell runs, no error, charts, tables and math visible`, async () => {
+    const lab = await Lab.open(browser!, server!, book);
+    try {
+      runAllSeconds[book] = await lab.runAll();
+      const cells = await lab.cells();
+      assert.equal(cells.map((c) => c.prompt), cells.map((_c, i) => `[${i + 1}]:`), "execution counts");
+      assert.equal(problems(cells), [], "error output");
+      const v = await lab.visible();
+      const charts = chartsIn(cells.flatMap((c) => c.outputs));
+      assert.ok(charts >= 3, `${charts} chart outputs`);
+      assert.is(v.charts, charts, `${v.charts} of ${charts} charts visible (${v.brokenCharts} not drawn)`);
+      assert.is(v.tables, tablesIn(cells.flatMap((c) => c.outputs)), "tables not visible");
+      assert.ok(v.math >= 3, `${v.math} formulas rendered by MathJax`);
+      assert.is(v.rawMath, 0, "TeX left unrendered");
+      assert.is(v.trusted, true, "outputs made in this session should be trusted");
+      assert.equal(lab.pageErrors, []);
+      if (book === "7_6_rmsprop.ipynb") {
+        // the picture in the README (docs/jupyterlab.png): §4's charts after Run All
+        const shot = join(ROOT, "build", "screenshots", "jupyterlab-7_6_rmsprop.png");
+        mkdirSync(join(ROOT, "build", "screenshots"), { recursive: true });
+        await lab.page.locator(".jp-OutputArea-output img").first().scrollIntoViewIfNeeded();
+        await lab.page.screenshot({ path: shot });
+        assert.ok(statSync(shot).size > 50_000, "screenshot looks empty");
+      }
+    } finally {
+      await lab.close();
+    }
+  });
+}
+
+test("7_6: restart + Run All gives the same outputs; a new learning rate in §7 changes the printed final loss", async () => {
+  const lab = await Lab.open(browser!, server!, copyOf76("restart"));
+  try {
+    await lab.runAll();
+    const first = shown(await lab.cells());
+
+    await lab.toolbar("notebook:restart-run-all");
+    await lab.page.locator(".jp-Dialog .jp-mod-accept").click();
+    await lab.waitForRunToFinish();
+    const restarted = await lab.cells();
+    assert.equal(restarted.map((c) => c.prompt), restarted.map((_c, i) => `[${i + 1}]:`), "counts after a restart start at 1");
+    assert.equal(differences(shown(restarted), first), [], "outputs differ after restart + Run All");
+
+    const cells = await lab.cells();
+    const i = cells.findIndex((c) => c.source.includes("const modelRmsprop = rms.train("));
+    assert.ok(i >= 0, "§7 cell not found");
+    const before = await lab.outputText(i);
+    assert.match(before, /3️⃣ {2}Training RMSProp\.\.\.\n {3}Final Loss: 0\.6372/);
+    assert.ok(cells[i]!.source.includes('optimizer: "rmsprop", lr: 0.001,'), "the learning rate is not in the cell");
+    await lab.setSource(i, cells[i]!.source.replace('optimizer: "rmsprop", lr: 0.001,', 'optimizer: "rmsprop", lr: 0.01,'));
+    await lab.runCell(i);
+    const after = await lab.outputText(i);
+    const finals = (t: string) => [...t.matchAll(/Final Loss: ([\d.]+)/g)].map((m) => m[1]);
+    assert.is(finals(after).length, 3, after);
+    assert.equal(finals(after).slice(0, 2), finals(before).slice(0, 2), "SGD and AdaGrad should not change");
+    assert.is.not(finals(after)[2], finals(before)[2], "RMSProp's final loss did not change with its learning rate");
+    assert.equal(problems(await lab.cells()), []);
+  } finally {
+    await lab.close();
+  }
+});
+
+test("7_6: a long cell interrupted from the toolbar stops, and the kernel keeps its state", async () => {
+  const lab = await Lab.open(browser!, server!, copyOf76("interrupt"));
+  try {
+    await lab.runAll();
+    const long = await lab.appendCell("const big = rms.train({ optimizer: \"rmsprop\", hidden: 2000, epochs: 100000 }, {}, data);");
+    await lab.startCell(long);
+    await lab.page.waitForFunction(`[...document.querySelectorAll(".jp-InputPrompt")].some((p) => p.textContent.includes("*"))`);
+    await lab.page.waitForTimeout(2000);
+    const t = Date.now();
+    await lab.toolbar("notebook:interrupt-kernel");
+    await lab.waitForKernelIdle(30_000);
+    assert.ok(Date.now() - t < 10_000, `the interrupt took ${Date.now() - t} ms`);
+    const stopped = (await lab.cells())[long]!;
+    assert.is(stopped.outputs[0]?.output_type, "error", JSON.stringify(stopped.outputs).slice(0, 300));
+    assert.match(stopped.outputs[0]?.evalue ?? "", /interrupted/);
+    const check = await lab.appendCell("console.log(modelSgd.losses.length, rms.finalLossLine(modelSgd));");
+    await lab.runCell(check);
+    assert.is((await lab.outputText(check)).trim(), "2000    Final Loss: 0.6907");
+  } finally {
+    await lab.close();
+  }
+});
+
+test("7_6: errors read as errors (the message first, no Node internals or paths); saving writes nbformat 4", async () => {
+  const saved = copyOf76("errors");
+  const lab = await Lab.open(browser!, server!, saved);
+  try {
+    await lab.runAll();
+    const bad = await lab.appendCell("rms.train({ optimizer: \"rmsprop\", lr: -1 });");
+    await lab.runCell(bad);
+    const typo = await lab.appendCell("const steps: number = \"ten\";");
+    await lab.runCell(typo);
+    const cells = await lab.cells();
+    const e1 = cells[bad]!.outputs;
+    assert.is(e1.length, 1);
+    assert.equal([e1[0]!.output_type, e1[0]!.ename, e1[0]!.evalue], ["error", "ValidationError", "invalid lr: -1 (expected a finite number > 0)"]);
+    const shownBad = await lab.outputText(bad);
+    assert.is(shownBad.split("\n")[0], "ValidationError: invalid lr: -1 (expected a finite number > 0)");
+    assert.not.match(shownBad, /node:internal|node_modules|evalmachine|\/tmp\/|\/work\//, shownBad);
+    assert.match(shownBad, /at Object\.train \(src\/train\/experiments\.ts\)/);
+    const e2 = cells[typo]!.outputs;
+    assert.equal([e2[0]!.output_type, e2[0]!.ename, e2[0]!.evalue], ["error", "TypeScriptError", "Type 'string' is not assignable to type 'number'."]);
+    assert.is((await lab.outputText(typo)).split("\n")[0], "TypeScriptError: Type 'string' is not assignable to type 'number'.");
+    assert.match(cells[typo]!.prompt, /^\[\d+\]:$/);
+
+    await lab.save();
+    const file = join(dir, saved);
+    const check = `import json, sys, nbformat
+nb = nbformat.read(sys.argv[1], as_version=4)
+nbformat.validate(nb)
+code = [c for c in nb.cells if c.cell_type == "code"]
+print(json.dumps({"nbformat": nb.nbformat, "code": len(code), "with_outputs": sum(1 for c in code if c.outputs),
+  "counts": sum(1 for c in code if c.execution_count)}))`;
+    const onDisk = JSON.parse(execFileSync(venvBin("python"), ["-c", check, file], { encoding: "utf8" })) as Record<string, number>;
+    assert.is(onDisk.nbformat, 4);
+    assert.is(onDisk.code, cells.length);
+    assert.is(onDisk.counts, cells.length, "execution counts missing in the saved file");
+    assert.ok(onDisk.with_outputs! >= cells.length - 2, `only ${onDisk.with_outputs} cells saved with outputs`);
+    assert.match(readFileSync(file, "utf8"), /"ename": "ValidationError"/);
+  } finally {
+    await lab.close();
+  }
+});
+
+for (const book of books) {
+  test(`${book}, executed by npm run handouts and opened untrusted: every chart, table and formula is visible`, async () => {
+    const lab = await Lab.open(browser!, server!, `executed/${book}`);
+    try {
+      const v = await lab.visible();
+      const nb = JSON.parse(readFileSync(join(executedDir, book), "utf8")) as { cells: { outputs?: NbOutput[] }[] };
+      const outputs = nb.cells.flatMap((c) => c.outputs ?? []);
+      assert.is(v.trusted, false, "a downloaded notebook should open untrusted");
+      assert.ok(chartsIn(outputs) >= 3, `${chartsIn(outputs)} charts in the file`);
+      assert.is(v.charts, chartsIn(outputs), `${v.charts} of ${chartsIn(outputs)} charts visible (${v.brokenCharts} not drawn)`);
+      assert.is(v.tables, tablesIn(outputs), "tables not visible");
+      assert.ok(v.math >= 3 && v.rawMath === 0, "math not rendered");
+      assert.equal(lab.pageErrors, []);
+    } finally {
+      await lab.close();
+    }
+  });
+}
+
+test.run();
