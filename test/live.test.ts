@@ -106,13 +106,20 @@ test("npm start: JupyterLab 4 from the venv on notebooks/, on 127.0.0.1, with a 
   try {
     const deadline = Date.now() + 60_000;
     let url: RegExpExecArray | null = null;
-    while (!(url = /(http:\/\/127\.0\.0\.1:(\d+)\/lab\?token=([0-9a-f]+))/.exec(printed)) && Date.now() < deadline) {
+    // the whole line: the URL and its token, up to the end of the line
+    while (!(url = /(http:\/\/127\.0\.0\.1:(\d+)\/lab\?token=([0-9a-f]+))\s/.exec(printed)) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 200));
     }
     assert.ok(url, `no URL printed:\n${printed.slice(-2000)}`);
     const [, , actualPort, token] = url!;
     assert.is(Number(actualPort), port);
-    const get = (path: string, withToken = true) => fetch(`http://127.0.0.1:${port}${path}`, withToken ? { headers: { Authorization: `token ${token}` } } : {});
+    const get = async (path: string, withToken = true) => {
+      try {
+        return await fetch(`http://127.0.0.1:${port}${path}`, withToken ? { headers: { Authorization: `token ${token}` } } : {});
+      } catch (e) {
+        throw new Error(`GET ${path}: ${String((e as Error).cause ?? e)}; the server printed:\n${printed.slice(-2000)}`, { cause: e });
+      }
+    };
     assert.is((await get("/api/contents", false)).status, 403, "the server should want its token");
     const version = (await (await get("/api/status")).json()) as unknown;
     assert.ok(version, "no status");
