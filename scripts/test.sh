@@ -13,6 +13,8 @@ check() { # name, command…
   if "$@"; then passed=$((passed + 1)); echo "ok: $name"; else failed=$((failed + 1)); echo "FAILED: $name"; fi
 }
 check "tsc --strict (tsconfig.json)" npx --no-install tsc --noEmit -p tsconfig.json
+# what tslab compiles notebook imports with: its own TypeScript 5.0 and options (tsconfig.tslab.json)
+check "tslab's TypeScript on src/ (tsconfig.tslab.json)" node node_modules/@tslab/typescript-for-tslab/lib/tsc.js -p tsconfig.tslab.json
 
 log=$(mktemp)
 env -u FORCE_COLOR NO_COLOR=1 npx --no-install uvu -r tsx test '\.test\.ts$' 2>&1 | tee "$log"

@@ -3,49 +3,76 @@
  * Command line for the library; `npm run -s cli -- help` lists the commands and flags.
  * Bad flags or values: exit code 2 and one line naming the flag and the value.
  */
+import { DEFAULTS } from "./defaults";
 import { ValidationError } from "./errors";
 import { toNested } from "./matrix";
 import { paramShapes, PARAM_NAMES } from "./nn/mlp";
-import { createOptimizer, OPTIMIZER_NAMES, type OptimizerOptions } from "./optim/index";
-import { compareOriginal, prepare, runPrepared, type RunConfig } from "./train/experiments";
+import { createOptimizer, OPTIMIZER_NAMES, OPTIMIZER_OPTIONS, RMSPROP_PRESETS, type OptimizerOptions, type OptionSpec } from "./optim/index";
+import { compareOriginal, prepare, runPrepared, RUN_SETTINGS, type RunConfig } from "./train/experiments";
 import { minimize, objective, OBJECTIVES } from "./train/minimize";
+import { completionLines, verboseProgress } from "./train/report";
 
-const OPTIMIZER_FLAGS_USAGE = `--optimizer ${OPTIMIZER_NAMES.join("|")} [--preset seed|pytorch|keras|optax|tf1] [--lr x]
-                 [--beta x] [--beta2 x] [--eps x] [--centered] [--momentum x] [--weight-decay x] [--bias-correction]
-                 [--initial-accumulator x] [--arithmetic numpy|torch]`;
+type FlagKind = OptionSpec["kind"];
+/** A flag: what it parses to, and the library's names for the setting it sets (for error messages). */
+interface Flag {
+  readonly kind: FlagKind;
+  readonly names: readonly string[];
+}
+interface Spec {
+  readonly kind: FlagKind;
+  readonly flag?: string;
+  readonly parameters?: readonly string[];
+}
+
+/** The flags of a table of settings (src/optim/options, RUN_SETTINGS), keyed by flag name. */
+function flagsOf(table: Readonly<Record<string, Spec>>): Record<string, Flag> {
+  return Object.fromEntries(Object.entries(table).filter(([, s]) => s.flag !== undefined)
+    .map(([name, s]) => [s.flag!, { kind: s.kind, names: [name, ...(s.parameters ?? [])] }]));
+}
+const flag = (kind: FlagKind): Flag => ({ kind, names: [] });
+
+const OPTIMIZER_FLAGS = { optimizer: flag("string"), ...flagsOf(OPTIMIZER_OPTIONS) };
+const TRAIN_FLAGS = { ...OPTIMIZER_FLAGS, ...flagsOf(RUN_SETTINGS), json: flag("boolean") };
+const MINIMIZE_FLAGS = { ...OPTIMIZER_FLAGS, function: flag("string"), x0: flag("string"), steps: flag("integer"), json: flag("boolean") };
+const COMPARE_FLAGS = { epochs: flag("integer") };
+
+/** What a flag's value looks like in the usage text. */
+function placeholder(name: string, f: Flag): string {
+  if (name === "preset") return Object.keys(RMSPROP_PRESETS).join("|");
+  const spec = OPTIMIZER_OPTIONS[f.names[0] as keyof typeof OPTIMIZER_OPTIONS] as OptionSpec | undefined;
+  return spec?.values?.join("|") ?? (f.kind === "integer" ? "n" : "x");
+}
+
+/** `[--lr x] [--centered] …` from a table of flags, wrapped to lines of at most 100 characters. */
+function usageOf(table: Record<string, Flag>, skip: readonly string[], first: string): string {
+  const parts = Object.entries(table).filter(([name]) => !skip.includes(name))
+    .map(([name, f]) => (f.kind === "boolean" ? `[--${name}]` : `[--${name} ${placeholder(name, f)}]`));
+  const lines = [first];
+  for (const part of parts) {
+    if (lines[lines.length - 1]!.length + part.length + 1 > 100) lines.push(" ".repeat(26));
+    lines[lines.length - 1] += ` ${part}`;
+  }
+  return lines.join("\n");
+}
 const USAGE = `usage:
-  npm run -s cli -- train ${OPTIMIZER_FLAGS_USAGE}
-                 [--epochs n] [--hidden n] [--samples n] [--noise x] [--seed n] [--json]
-  npm run -s cli -- minimize --function ${Object.keys(OBJECTIVES).join("|")} --x0 a[,b] ${OPTIMIZER_FLAGS_USAGE}
-                 [--steps n] [--json]
+${usageOf(TRAIN_FLAGS, ["optimizer"], `  npm run -s cli -- train --optimizer ${OPTIMIZER_NAMES.join("|")}`)}
+${usageOf(OPTIMIZER_FLAGS, ["optimizer"], `  npm run -s cli -- minimize --function ${Object.keys(OBJECTIVES).join("|")} --x0 a[,b] --optimizer …`)}
+                           [--steps n] [--json]
   npm run -s cli -- compare [--epochs n]
   npm run -s cli -- help
---beta is RMSProp's β, momentum's β and Adam's β₁; --preset applies to rmsprop and adagrad.
---arithmetic torch (set by --preset pytorch) rounds RMSProp's and AdaGrad's steps as PyTorch's CPU kernels do.`;
-
-type FlagKind = "number" | "integer" | "string" | "boolean";
-const OPTIMIZER_FLAGS: Record<string, FlagKind> = {
-  optimizer: "string", preset: "string", lr: "number", beta: "number", beta2: "number", eps: "number", centered: "boolean",
-  momentum: "number", "weight-decay": "number", "bias-correction": "boolean", "initial-accumulator": "number",
-  arithmetic: "string",
-};
-const TRAIN_FLAGS: Record<string, FlagKind> = {
-  ...OPTIMIZER_FLAGS, epochs: "integer", hidden: "integer", samples: "integer", noise: "number", seed: "integer", json: "boolean",
-};
-const MINIMIZE_FLAGS: Record<string, FlagKind> = { ...OPTIMIZER_FLAGS, function: "string", x0: "string", steps: "integer", json: "boolean" };
-const COMPARE_FLAGS: Record<string, FlagKind> = { epochs: "integer" };
+${Object.entries(OPTIMIZER_OPTIONS).filter(([, s]) => "flag" in s).map(([, s]) => `  --${(s as Spec).flag}: ${s.about}`).join("\n")}`;
 
 type Flags = Record<string, string | number | boolean>;
 
 /** Parse `--name value` / `--name=value` / `--switch` against a table; anything else is a ValidationError. */
-export function parseFlags(argv: readonly string[], table: Record<string, FlagKind>): Flags {
+export function parseFlags(argv: readonly string[], table: Record<string, Flag>): Flags {
   const out: Flags = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith("--")) throw new ValidationError("argument", arg, `a flag, one of ${flagList(table)}`);
     const eq = arg.indexOf("=");
     const name = arg.slice(2, eq < 0 ? undefined : eq);
-    const kind = table[name];
+    const kind = table[name]?.kind;
     if (kind === undefined) throw new ValidationError("flag", `--${name}`, `one of ${flagList(table)}`);
     if (name in out) throw new ValidationError(`--${name}`, arg, "given once");
     if (kind === "boolean") {
@@ -60,7 +87,7 @@ export function parseFlags(argv: readonly string[], table: Record<string, FlagKi
   return out;
 }
 
-function flagList(table: Record<string, FlagKind>): string {
+function flagList(table: Record<string, Flag>): string {
   return Object.keys(table).map((k) => `--${k}`).join(", ");
 }
 
@@ -103,7 +130,8 @@ function runTrain(argv: readonly string[], out: (s: string) => void): number {
   }
   const c = prepared.runConfig;
   out(`Training ${c.optimizer} ${JSON.stringify(prepared.optimizer.config)} for ${c.epochs} epochs on the spiral (${c.samples} samples, noise ${c.noise}, ${c.hidden} hidden units, seed ${c.seed})`);
-  const run = runPrepared(prepared, { log: out });
+  const run = runPrepared(prepared, verboseProgress(out));
+  for (const line of completionLines(run)) out(line);
   return run.diverged ? 1 : 0;
 }
 
@@ -127,16 +155,15 @@ function runMinimize(argv: readonly string[], out: (s: string) => void): number 
   return r.diverged ? 1 : 0;
 }
 
-/** Library parameters that a CLI flag sets under another name. */
-const FLAG_FOR_PARAMETER: Record<string, string> = {
-  nSamples: "samples", weightDecay: "weight-decay", biasCorrection: "bias-correction", initialAccumulator: "initial-accumulator",
-  beta1: "beta", function: "function", steps: "steps",
-};
-
-/** Say the CLI's flag name (`--samples`) where the library named its own parameter (`nSamples`). */
+/** Say the CLI's flag (`--samples`) where the library named its own parameter (`nSamples`, `weightDecay`). */
 function asFlagError(e: ValidationError): ValidationError {
-  const name = FLAG_FOR_PARAMETER[e.parameter] ?? e.parameter;
-  return name in TRAIN_FLAGS || name in MINIMIZE_FLAGS ? new ValidationError(`--${name}`, e.value, e.allowed) : e;
+  const tables: Record<string, Flag>[] = [TRAIN_FLAGS, MINIMIZE_FLAGS];
+  for (const table of tables) {
+    for (const [name, f] of Object.entries(table)) {
+      if (name === e.parameter || f.names.includes(e.parameter)) return new ValidationError(`--${name}`, e.value, e.allowed);
+    }
+  }
+  return e;
 }
 
 export function main(argv: readonly string[], out: (s: string) => void = (s) => console.log(s)): number {
@@ -149,7 +176,7 @@ export function main(argv: readonly string[], out: (s: string) => void = (s) => 
         return runMinimize(rest, out);
       case "compare": {
         const flags = parseFlags(rest, COMPARE_FLAGS);
-        compareOriginal(out, (flags.epochs as number | undefined) ?? 2000);
+        compareOriginal(out, (flags.epochs as number | undefined) ?? DEFAULTS.epochs);
         return 0;
       }
       case "help":

@@ -5,14 +5,16 @@ export { fromNested, linspace, pairwiseSum, toNested, zeros, type Matrix } from 
 export { MT19937 } from "./random/mt19937";
 export { RandomState } from "./random/random-state";
 export { generateSpiralData, type Dataset, type SpiralOptions } from "./data/spiral";
-export { ema, simulateAccumulation, simulateSparseDense, type AccumulationOptions, type AccumulationSeries, type SparseDenseSeries } from "./data/simulation";
+export { DEFAULTS } from "./defaults";
+export { ema, simulateAccumulation, simulateSparseDense, type AccumulationOptions, type AccumulationSeries, type SparseDenseSeries } from "./train/simulation";
 export {
   accuracy, backward, bceLoss, checkData, forward, initParams, paramShapes, Workspace, PARAM_NAMES,
   type MLPParams, type MLPShape, type ParamName,
 } from "./nn/mlp";
 export * from "./optim/index";
 export { fit, type Divergence, type FitOptions, type FitResult, type Progress } from "./train/fit";
-export { compareOriginal, finalLossLine, prepare, rerun, runPrepared, train, ORIGINAL_COMPARISON, type PreparedRun, type Run, type RunConfig } from "./train/experiments";
+export { compareOriginal, prepare, rerun, runPrepared, train, ORIGINAL_COMPARISON, RUN_SETTINGS, type PreparedRun, type Run, type RunConfig, type TrainOptions } from "./train/experiments";
+export { completionLines, epochLine, finalLossLine, verboseProgress } from "./train/report";
 export { outcome, summarize, firstEpochStaysBelow, epochsBelow, type RunSummary } from "./train/summary";
 export { accumulationChart } from "./plots/accumulation";
 export { lossCurvesChart, type Curve, type LossChartOptions } from "./plots/loss-curves";
@@ -25,7 +27,6 @@ export { frameOf, summaryFrame } from "./notebook/frames";
 export { packageVersion, versionsLine } from "./notebook/versions";
 export { checkOriginalClaims, type ClaimsCheck } from "./train/claims";
 export { minimize, objective, OBJECTIVES, type MinimizeResult, type Objective, type ObjectiveName } from "./train/minimize";
-export { effectiveLearningRates } from "./optim/effective";
 export { gridAround, predictGrid, type GridSpec, type ProbabilityGrid } from "./nn/predict";
 export { betaLrGrid, decayWeights, effectiveLrTrace, tuneLearningRate, type GridCell, type LrTrace, type Tuned } from "./train/analysis";
 export type { Hooks } from "./train/experiments";

@@ -1,11 +1,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { ema, simulateAccumulation, simulateSparseDense } from "../src/data/simulation";
+import { ema, simulateAccumulation, simulateSparseDense } from "../src/train/simulation";
 import { generateSpiralData } from "../src/data/spiral";
 import { ValidationError } from "../src/errors";
 import { initParams } from "../src/nn/mlp";
 import { gridAround, predictGrid } from "../src/nn/predict";
-import { effectiveLearningRates } from "../src/optim/effective";
 import { createOptimizer } from "../src/optim/index";
 import { betaLrGrid, decayWeights, effectiveLrTrace, tuneLearningRate } from "../src/train/analysis";
 import { minimize, objective } from "../src/train/minimize";
@@ -32,23 +31,31 @@ test("sparse vs dense: the rare feature keeps the larger AdaGrad step", () => {
   assert.throws(() => simulateSparseDense({ density: 0 }), (e: unknown) => e instanceof ValidationError && e.parameter === "density");
 });
 
-test("effective learning rates read the state: α/√(G+ε) for AdaGrad, α/√(E+ε) for RMSProp, α for SGD", () => {
+test("effective learning rates, from each rule's own arithmetic: α/√(G+ε), α/(√E+ε), α, α/(1 − β) for heavy ball", () => {
   const params = { w: Float64Array.of(1, 2) };
   const g = { w: Float64Array.of(0.5, -2) };
   const out = new Float64Array(2);
   const ada = createOptimizer("adagrad", { lr: 0.1 });
   const sa = ada.update(g, ada.init(params), params).state;
-  effectiveLearningRates(ada, sa, out);
+  ada.rates(sa, out);
   assert.equal(Array.from(out), [0.1 / Math.sqrt(0.25 + 1e-8), 0.1 / Math.sqrt(4 + 1e-8)]);
   const rp = createOptimizer("rmsprop", { lr: 0.01, beta: 0.9, preset: "pytorch" });
   const sr = rp.update(g, rp.init(params), params).state;
-  effectiveLearningRates(rp, sr, out);
+  rp.rates(sr, out);
   // β = 0.9 given explicitly overrides the preset's 0.99; PyTorch puts ε outside the root
   assert.equal(Array.from(out), [0.01 / (Math.sqrt((1 - 0.9) * 0.25) + 1e-8), 0.01 / (Math.sqrt((1 - 0.9) * 4) + 1e-8)]);
   const sgd = createOptimizer("sgd", { lr: 0.3 });
-  assert.equal(Array.from(effectiveLearningRates(sgd, sgd.init(params), out)), [0.3, 0.3]);
+  assert.equal(Array.from(sgd.rates(sgd.init(params), out)), [0.3, 0.3]);
+  const ball = createOptimizer("momentum", { lr: 0.1, beta: 0.75, ema: false });
+  assert.equal(Array.from(ball.rates(ball.init(params), out)), [0.1 / (1 - 0.75), 0.1 / (1 - 0.75)]);
+  // with momentum μ, RMSProp applies each scaled gradient 1/(1 − μ) times over
+  const withMomentum = createOptimizer("rmsprop", { lr: 0.01, momentum: 0.5 });
+  const sm = withMomentum.update(g, withMomentum.init(params), params).state;
+  assert.equal(Array.from(withMomentum.rates(sm, out)), [0.01 / (Math.sqrt((1 - 0.9) * 0.25 + 1e-8) * 0.5), 0.01 / (Math.sqrt((1 - 0.9) * 4 + 1e-8) * 0.5)]);
+  // Adam: α/(√v̂ + ε), with v̂ = v/(1 − β₂ᵗ)
   const adam = createOptimizer("adam");
-  assert.throws(() => effectiveLearningRates(adam, adam.init(params), out), (e: unknown) => e instanceof ValidationError && e.parameter === "optimizer");
+  const sd = adam.update(g, adam.init(params), params).state;
+  assert.equal(Array.from(adam.rates(sd, out)), [0.001 / (Math.sqrt(((1 - 0.999) * (0.5 * 0.5)) / (1 - 0.999)) + 1e-8), 0.001 / (Math.sqrt(((1 - 0.999) * (-2 * -2)) / (1 - 0.999)) + 1e-8)]);
 });
 
 test("effectiveLrTrace: AdaGrad's median never rises during real training; min ≤ median ≤ max", () => {

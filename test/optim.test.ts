@@ -1,7 +1,13 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ValidationError } from "../src/errors";
-import { adagrad, createOptimizer, rmsprop, sgd, type Leaves, type Optimizer } from "../src/optim/index";
+import { generateSpiralData } from "../src/data/spiral";
+import { PARAM_NAMES } from "../src/nn/mlp";
+import { adagrad, adagradVariant, createOptimizer, rmsprop, rmspropVariant, sgd, type Leaves, type Optimizer } from "../src/optim/index";
+import { fit } from "../src/train/fit";
+
+const data = generateSpiralData();
+const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
 
 const params = (): Leaves => ({ w: Float64Array.of(1, -2) });
 const grad = (a: number, b: number): Leaves => ({ w: Float64Array.of(a, b) });
@@ -69,10 +75,12 @@ test("RMSProp with β = 0 steps by α·g/√(g² + ε)", () => {
   assert.is(p.w![0], 0 - (0.5 / Math.sqrt(g * g + 1e-8)) * g);
 });
 
-test("defaults are the original's", () => {
+test("defaults are the original's; createOptimizer reports every setting in force", () => {
   assert.equal(sgd().config, { lr: 0.01 });
-  assert.equal(adagrad().config, { lr: 0.1, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0, arithmetic: "numpy" });
-  assert.equal(rmsprop().config, {
+  assert.equal(adagrad().config, { lr: 0.1, eps: 1e-8 });
+  assert.equal(rmsprop().config, { lr: 0.001, beta: 0.9, eps: 1e-8 });
+  assert.equal(createOptimizer("adagrad").config, { lr: 0.1, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0, arithmetic: "numpy" });
+  assert.equal(createOptimizer("rmsprop").config, {
     lr: 0.001, beta: 0.9, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0, centered: false, momentum: 0, weightDecay: 0, biasCorrection: false, arithmetic: "numpy",
   });
 });
@@ -99,4 +107,35 @@ test("a gradient that does not match its parameter is an error, not a silent ski
   assert.throws(() => opt.update({}, opt.init(params()), params()), (e: unknown) => e instanceof ValidationError);
 });
 
+test("the rules as taught and the variants with the original's settings train to the same bits (2000 epochs)", () => {
+  const pairs: [string, Optimizer, Optimizer][] = [
+    ["adagrad lr 0.1", adagrad({ lr: 0.1 }), adagradVariant({ lr: 0.1 })],
+    ["rmsprop lr 0.001 β 0.9", rmsprop({ lr: 0.001, beta: 0.9 }), rmspropVariant({ lr: 0.001, beta: 0.9 })],
+    ["rmsprop lr 0.01 β 0.99", rmsprop({ lr: 0.01, beta: 0.99 }), rmspropVariant({ lr: 0.01, beta: 0.99 })],
+  ];
+  for (const [label, taught, variant] of pairs) {
+    const a = fit(data, taught, { epochs: 2000 });
+    const b = fit(data, variant, { epochs: 2000 });
+    assert.ok(same(a.losses, b.losses), `${label}: losses differ`);
+    for (const name of PARAM_NAMES) assert.ok(same(a.params[name], b.params[name]), `${label}: ${name} differs`);
+    const ra = taught.rates(a.state, new Float64Array(41));
+    const rb = variant.rates(b.state, new Float64Array(41));
+    assert.ok(same(ra, rb), `${label}: effective learning rates differ`);
+  }
+});
+
+test("createOptimizer gives the rule as taught for the original's settings, the variant for a framework's", () => {
+  const params = { w: new Float64Array(3) };
+  const slots = (o: Optimizer) => Object.keys(o.init(params)).sort();
+  assert.equal(slots(createOptimizer("rmsprop")), ["count", "meanSquare"]);
+  assert.equal(slots(createOptimizer("rmsprop", { preset: "pytorch" })), ["count", "meanSquare"]);
+  assert.equal(slots(createOptimizer("rmsprop", { centered: true })), ["count", "meanGrad", "meanSquare"]);
+  assert.equal(slots(createOptimizer("rmsprop", { momentum: 0.9 })), ["buffer", "count", "meanSquare"]);
+  assert.equal(slots(createOptimizer("rmsprop", { centered: true, momentum: 0.9, weightDecay: 0.1 })), ["buffer", "count", "meanGrad", "meanSquare"]);
+  assert.equal(slots(createOptimizer("adagrad", { preset: "keras" })), ["count", "sumSquares"]);
+  assert.equal(slots(createOptimizer("sgd")), ["count"]);
+  // before any step E = 0, so the rate is α/√ε
+  const fresh = createOptimizer("rmsprop");
+  assert.equal(Array.from(fresh.rates(fresh.init(params), new Float64Array(3))), [0.001 / Math.sqrt(1e-8), 0.001 / Math.sqrt(1e-8), 0.001 / Math.sqrt(1e-8)]);
+});
 test.run();

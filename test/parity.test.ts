@@ -2,6 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { generateSpiralData } from "../src/data/spiral";
 import { compareOriginal, train } from "../src/train/experiments";
+import { completionLines, verboseProgress } from "../src/train/report";
 import { closeRel, flat, original } from "./helpers";
 
 const data = generateSpiralData();
@@ -33,7 +34,8 @@ test("§7 prints exactly the original cell's lines (Final Loss 0.6907 / 0.6147 /
 
 test("RMSProp's verbose fit prints the original's progress and summary lines", () => {
   const lines: string[] = [];
-  train({ optimizer: "rmsprop" }, { log: (l) => lines.push(l) }, data);
+  const run = train({ optimizer: "rmsprop" }, verboseProgress((l) => lines.push(l)), data);
+  lines.push(...completionLines(run));
   assert.fixture(lines.join("\n") + "\n", original().rmsprop_verbose_stdout);
 });
 

@@ -1,7 +1,7 @@
 import { JSDOM } from "jsdom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { simulateAccumulation } from "../src/data/simulation";
+import { simulateAccumulation } from "../src/train/simulation";
 import { accumulationChart } from "../src/plots/accumulation";
 import { COLORS } from "../src/plots/dom";
 import { chartImg, svgSize } from "../src/plots/figure";

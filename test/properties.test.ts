@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { generateSpiralData } from "../src/data/spiral";
-import { adagrad, adam, createOptimizer, momentum, rmsprop, sgd, type Leaves, type Optimizer } from "../src/optim/index";
+import { adagrad, adagradVariant, adam, createOptimizer, momentum, rmsprop, rmspropVariant, sgd, type Leaves, type Optimizer } from "../src/optim/index";
 import { fit } from "../src/train/fit";
 
 const finite = fc.double({ min: -1e3, max: 1e3, noNaN: true, noDefaultInfinity: true });
@@ -72,8 +72,9 @@ test("RMSProp with β = 0 steps by exactly lr·g/√(g² + ε)", () => {
 });
 
 const OPTIMIZERS: (() => Optimizer)[] = [
-  () => sgd(), () => momentum(), () => momentum({ ema: false }), () => adagrad(), () => adagrad({ epsInsideSqrt: false, initialAccumulator: 0.1 }),
-  () => rmsprop(), () => rmsprop({ centered: true, momentum: 0.9, weightDecay: 0.01, biasCorrection: true, epsInsideSqrt: false }), () => adam(), () => adam({ weightDecay: 0.01 }),
+  () => sgd(), () => momentum(), () => momentum({ ema: false }), () => adagrad(), () => adagradVariant({ epsInsideSqrt: false, initialAccumulator: 0.1 }),
+  () => rmsprop(), () => rmspropVariant({ centered: true, momentum: 0.9, weightDecay: 0.01, biasCorrection: true, epsInsideSqrt: false }),
+  () => rmspropVariant({ arithmetic: "torch", centered: true, momentum: 0.5 }), () => adam(), () => adam({ weightDecay: 0.01 }),
 ];
 
 test("no optimizer mutates its inputs, and update (pure) equals updateInto (in place)", () => {

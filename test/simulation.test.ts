@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { simulateAccumulation } from "../src/data/simulation";
+import { simulateAccumulation } from "../src/train/simulation";
 import { closeRel, original } from "./helpers";
 
 test("§4 series equal the original's (gradients, G, E, both effective learning rates)", () => {

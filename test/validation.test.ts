@@ -1,12 +1,11 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { simulateAccumulation, simulateSparseDense } from "../src/data/simulation";
+import { simulateAccumulation, simulateSparseDense } from "../src/train/simulation";
 import { generateSpiralData } from "../src/data/spiral";
 import { ValidationError } from "../src/errors";
 import type { Matrix } from "../src/matrix";
 import { initParams } from "../src/nn/mlp";
-import { effectiveLearningRates } from "../src/optim/effective";
-import { adagrad, adam, createOptimizer, momentum, rmsprop, sgd } from "../src/optim/index";
+import { adagrad, adagradVariant, adam, createOptimizer, momentum, rmsprop, rmspropVariant, sgd } from "../src/optim/index";
 import { RandomState } from "../src/random/random-state";
 import { fit } from "../src/train/fit";
 import { minimize, objective } from "../src/train/minimize";
@@ -31,11 +30,11 @@ const CASES: [string, () => unknown, string, string][] = [
   ["Adam β₂ > 1", () => adam({ beta2: 1.5 }), "beta2", "1.5"],
   ["ε = 0", () => rmsprop({ eps: 0 }), "eps", "0"],
   ["ε < 0", () => adagrad({ eps: -1e-8 }), "eps", "-1e-8"],
-  ["RMSProp momentum ≥ 1", () => rmsprop({ momentum: 1 }), "momentum", "1"],
-  ["weight decay < 0", () => rmsprop({ weightDecay: -0.1 }), "weightDecay", "-0.1"],
-  ["initial accumulator < 0", () => adagrad({ initialAccumulator: -1 }), "initialAccumulator", "-1"],
+  ["RMSProp momentum ≥ 1", () => rmspropVariant({ momentum: 1 }), "momentum", "1"],
+  ["weight decay < 0", () => rmspropVariant({ weightDecay: -0.1 }), "weightDecay", "-0.1"],
+  ["initial accumulator < 0", () => adagradVariant({ initialAccumulator: -1 }), "initialAccumulator", "-1"],
   ["unknown arithmetic", () => createOptimizer("rmsprop", { arithmetic: "float32" as never }), "arithmetic", '"float32"'],
-  ["AdaGrad arithmetic not a string", () => adagrad({ arithmetic: 1 as never }), "arithmetic", "1"],
+  ["AdaGrad arithmetic not a string", () => adagradVariant({ arithmetic: 1 as never }), "arithmetic", "1"],
   ["unknown optimizer", () => createOptimizer("lbfgs"), "optimizer", '"lbfgs"'],
   ["unknown preset", () => createOptimizer("rmsprop", { preset: "mxnet" }), "preset", '"mxnet"'],
   ["preset for an optimizer without presets", () => createOptimizer("adam", { preset: "pytorch" }), "preset", '"pytorch"'],
@@ -67,7 +66,7 @@ const CASES: [string, () => unknown, string, string][] = [
   ["unknown test function", () => objective("beale"), "function", '"beale"'],
   ["simulation: iterations = 0", () => simulateAccumulation({ iterations: 0 }), "iterations", "0"],
   ["simulation: density outside (0, 1]", () => simulateSparseDense({ density: 1.5 }), "density", "1.5"],
-  ["effective rate of an optimizer without one", () => effectiveLearningRates(adam(), adam().init({ w: new Float64Array(1) }), new Float64Array(1)), "optimizer", '"adam"'],
+  ["RMSProp variant arithmetic unknown", () => rmspropVariant({ arithmetic: "float32" as never }), "arithmetic", '"float32"'],
 ];
 
 test(`${CASES.length} kinds of bad input: a ValidationError naming the parameter, the value and what is allowed`, () => {

@@ -1,3 +1,4 @@
+import { DEFAULTS } from "../defaults";
 import { ValidationError, checkInteger, checkNonNegative } from "../errors";
 import { linspace, type Matrix } from "../matrix";
 import { RandomState } from "../random/random-state";
@@ -23,9 +24,9 @@ export interface Dataset {
  * two turns, gaussian noise, then a shuffle of the columns. Same seed → the same numbers as numpy.
  */
 export function generateSpiralData(options: SpiralOptions = {}): Dataset {
-  const m = checkInteger("nSamples", options.nSamples ?? 300, 2);
-  const noise = checkNonNegative("noise", options.noise ?? 0.1);
-  const rng = new RandomState(options.seed ?? 42);
+  const m = checkInteger("nSamples", options.nSamples ?? DEFAULTS.samples, 2);
+  const noise = checkNonNegative("noise", options.noise ?? DEFAULTS.noise);
+  const rng = new RandomState(options.seed ?? DEFAULTS.seed);
   if (m % 2 !== 0) {
     // The original builds 2·(m//2) columns and then shuffles with permutation(m): numpy raises IndexError.
     throw new ValidationError("nSamples", m, "an even integer >= 2 (each spiral arm gets nSamples/2 points)");

@@ -1,3 +1,4 @@
+import { DEFAULTS } from "../defaults";
 import { ValidationError, checkInteger } from "../errors";
 import { pairwiseSum, type Matrix } from "../matrix";
 import { RandomState } from "../random/random-state";
@@ -31,7 +32,7 @@ export function checkShape(shape: MLPShape): MLPShape {
  * The original's initialisation: reseed, draw W1 then W2 as `randn * 0.1`, biases at zero.
  * Every model built with the same seed starts from the same weights, whichever optimizer trains it.
  */
-export function initParams(shape: MLPShape, seed = 42): MLPParams {
+export function initParams(shape: MLPShape, seed: number = DEFAULTS.seed): MLPParams {
   checkShape(shape);
   const rng = new RandomState(seed);
   const W1 = rng.randn(shape.nH, shape.nX).data.map((v) => v * 0.1);

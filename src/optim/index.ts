@@ -1,51 +1,27 @@
 import { ValidationError } from "../errors";
-import { adagrad, type AdaGradConfig } from "./adagrad";
-import { adam } from "./adam";
-import { momentum } from "./momentum";
+import { adagrad } from "./adagrad";
+import { adam, type AdamConfig } from "./adam";
+import { momentum, type MomentumConfig } from "./momentum";
+import { OPTIMIZER_NAMES, OPTIMIZER_OPTIONS, optionsOf, type OptimizerName, type OptimizerOptions, type OptionName } from "./options";
 import { ADAGRAD_PRESETS, RMSPROP_PRESETS, type Preset } from "./presets";
-import { rmsprop, type RMSPropConfig } from "./rmsprop";
-import type { Arithmetic } from "./rule";
-import { sgd } from "./sgd";
-import type { Optimizer } from "./types";
+import { rmsprop } from "./rmsprop";
+import { sgd, type SGDConfig } from "./sgd";
+import type { BaseState, LearningRate, Optimizer } from "./types";
+import {
+  adagradVariant, ADAGRAD_VARIANT_DEFAULTS, rmspropVariant, RMSPROP_VARIANT_DEFAULTS, type AdaGradVariantConfig, type Denominator,
+  type RMSPropVariantConfig,
+} from "./variants";
 
 export { adagrad, ADAGRAD_DEFAULTS, type AdaGradConfig, type AdaGradState } from "./adagrad";
 export { adam, ADAM_DEFAULTS, type AdamConfig, type AdamState } from "./adam";
-export { momentum, MOMENTUM_DEFAULTS, type MomentumConfig, type MomentumState } from "./momentum";
+export { momentum, MOMENTUM_DEFAULTS, type MomentumConfig } from "./momentum";
 export { rmsprop, RMSPROP_DEFAULTS, type RMSPropConfig, type RMSPropState } from "./rmsprop";
-export { sgd, SGD_DEFAULTS, type SGDConfig, type SGDState } from "./sgd";
-export { ADAGRAD_PRESETS, RMSPROP_PRESETS, type AdaGradPreset, type Preset, type RMSPropPreset } from "./presets";
-export { ARITHMETIC, defineRule, NO_SLOTS, type Arithmetic, type LeafStep, type SlotState } from "./rule";
-export type { BaseState, Leaves, Optimizer } from "./types";
-
-export const OPTIMIZER_NAMES = ["sgd", "momentum", "adagrad", "rmsprop", "adam"] as const;
-export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
-
-/** Every hyper-parameter any optimizer takes. `beta` is RMSProp's β, momentum's β and Adam's β₁. */
-export interface OptimizerOptions {
-  readonly preset?: string;
-  readonly lr?: number;
-  readonly beta?: number;
-  readonly beta2?: number;
-  readonly eps?: number;
-  readonly epsInsideSqrt?: boolean;
-  readonly initialAccumulator?: number;
-  readonly centered?: boolean;
-  readonly momentum?: number;
-  readonly weightDecay?: number;
-  readonly biasCorrection?: boolean;
-  /** RMSProp's and AdaGrad's rounding: the original's numpy expressions or torch's kernels (see `Arithmetic`) */
-  readonly arithmetic?: Arithmetic;
-  readonly ema?: boolean;
-}
-
-/** Which options each optimizer understands; anything else given is an error, never silently dropped. */
-const ACCEPTS: Record<OptimizerName, readonly (keyof OptimizerOptions)[]> = {
-  sgd: ["lr"],
-  momentum: ["lr", "beta", "ema"],
-  adagrad: ["preset", "lr", "eps", "epsInsideSqrt", "initialAccumulator", "arithmetic"],
-  rmsprop: ["preset", "lr", "beta", "eps", "epsInsideSqrt", "initialAccumulator", "centered", "momentum", "weightDecay", "biasCorrection", "arithmetic"],
-  adam: ["lr", "beta", "beta2", "eps", "weightDecay"],
-};
+export { sgd, SGD_DEFAULTS, type SGDConfig } from "./sgd";
+export { ADAGRAD_PRESETS, RMSPROP_PRESETS, type Preset } from "./presets";
+export { adagradVariant, rmspropVariant, type AdaGradVariantConfig, type RMSPropVariantConfig } from "./variants";
+export { OPTIMIZER_NAMES, OPTIMIZER_OPTIONS, optionsOf, type OptimizerName, type OptimizerOptions, type OptionName, type OptionSpec } from "./options";
+export { ARITHMETIC, type Arithmetic } from "./rounding";
+export type { BaseState, LearningRate, Leaves, Optimizer } from "./types";
 
 export function isOptimizerName(name: string): name is OptimizerName {
   return (OPTIMIZER_NAMES as readonly string[]).includes(name);
@@ -58,31 +34,56 @@ function presetConfig<C>(presets: Record<string, Preset<C>>, name: string | unde
   return p.config;
 }
 
-/** Drop the keys that were not given, so they do not override a preset or a default with `undefined`. */
-function given<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** Every setting any optimizer has: what `createOptimizer`'s optimizers report in `config` (α always). */
+export type OptimizerConfig = LearningRate & Partial<SGDConfig & MomentumConfig & AdaGradVariantConfig & RMSPropVariantConfig & AdamConfig>;
+
+/** The options that were given (not undefined), so that they do not override a preset or a default. */
+function given<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Build an optimizer by name: the original notebook's defaults, then the preset's, then the options given. */
-export function createOptimizer(name: string, options: OptimizerOptions = {}): Optimizer {
+/** The settings under which a variant computes exactly what the rule as taught computes. */
+function asTaught(c: Denominator & Partial<RMSPropVariantConfig>): boolean {
+  return c.epsInsideSqrt && c.initialAccumulator === 0 && c.arithmetic === "numpy"
+    && !c.centered && !c.momentum && !c.weightDecay && !c.biasCorrection;
+}
+
+/**
+ * Build an optimizer by name: the original notebook's defaults, then the preset's, then the options given. An
+ * option the optimizer does not take is an error, never silently dropped. AdaGrad and RMSProp with the original's
+ * settings are the rules as taught (./adagrad, ./rmsprop); with a framework's settings, their variants (./variants).
+ * `config` always lists every setting in force.
+ */
+export function createOptimizer(name: string, options: OptimizerOptions = {}): Optimizer<OptimizerConfig> {
   if (!isOptimizerName(name)) throw new ValidationError("optimizer", name, `one of ${OPTIMIZER_NAMES.join(", ")}`);
-  for (const [key, value] of Object.entries(given(options))) {
-    if (!ACCEPTS[name].includes(key as keyof OptimizerOptions)) {
-      const what = key === "preset" ? "presets exist for rmsprop and adagrad only" : `optimizer ${name} takes ${ACCEPTS[name].join(", ")}`;
+  const o = given(options);
+  for (const [key, value] of Object.entries(o)) {
+    if (!(key in OPTIMIZER_OPTIONS)) throw new ValidationError(key, value, `an option of an optimizer: ${Object.keys(OPTIMIZER_OPTIONS).join(", ")}`);
+    if (!optionsOf(name).includes(key as OptionName)) {
+      const what = key === "preset" ? "presets exist for rmsprop and adagrad only" : `optimizer ${name} takes ${optionsOf(name).join(", ")}`;
       throw new ValidationError(key, value, `no ${key}: ${what}`);
     }
   }
-  const { preset, beta, beta2, ...rest } = options;
+  const { preset, beta, beta2, ...rest } = o as OptimizerOptions;
   switch (name) {
     case "sgd":
       return sgd(given({ lr: options.lr }));
     case "momentum":
       return momentum(given({ lr: options.lr, beta, ema: options.ema }));
-    case "adagrad":
-      return adagrad({ ...presetConfig<AdaGradConfig>(ADAGRAD_PRESETS, preset), ...given(rest) });
-    case "rmsprop":
-      return rmsprop({ ...presetConfig<RMSPropConfig>(RMSPROP_PRESETS, preset), ...given({ ...rest, beta }) });
     case "adam":
       return adam(given({ lr: options.lr, beta1: beta, beta2, eps: options.eps, weightDecay: options.weightDecay }));
+    case "adagrad": {
+      const c: AdaGradVariantConfig = { ...ADAGRAD_VARIANT_DEFAULTS, ...presetConfig<AdaGradVariantConfig>(ADAGRAD_PRESETS, preset), ...(rest as Partial<AdaGradVariantConfig>) };
+      return asTaught(c) ? withConfig(adagrad(c), c) : adagradVariant(c);
+    }
+    case "rmsprop": {
+      const c: RMSPropVariantConfig = { ...RMSPROP_VARIANT_DEFAULTS, ...presetConfig<RMSPropVariantConfig>(RMSPROP_PRESETS, preset), ...(rest as Partial<RMSPropVariantConfig>), ...given({ beta }) };
+      return asTaught(c) ? withConfig(rmsprop(c), c) : rmspropVariant(c);
+    }
   }
+}
+
+/** The rule as taught, reporting every setting in force (the taught rule's own config lists only α, β, ε). */
+function withConfig<C extends LearningRate, S extends BaseState>(rule: Optimizer<C, S>, config: OptimizerConfig): Optimizer<OptimizerConfig> {
+  return { ...rule, config } as unknown as Optimizer<OptimizerConfig>;
 }

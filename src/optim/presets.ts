@@ -1,5 +1,4 @@
-import type { AdaGradConfig } from "./adagrad";
-import type { RMSPropConfig } from "./rmsprop";
+import type { AdaGradVariantConfig, RMSPropVariantConfig } from "./variants";
 
 export interface Preset<C> {
   /** where these settings come from */
@@ -17,7 +16,7 @@ export const RMSPROP_PRESETS = {
   keras: { source: "keras.optimizers.RMSprop / tf.train.rmsprop (TF.js)", config: { lr: 0.001, beta: 0.9, eps: 1e-7, epsInsideSqrt: true, initialAccumulator: 0 } },
   optax: { source: "optax.rmsprop (learning rate required; 0.001 here)", config: { lr: 0.001, beta: 0.9, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0 } },
   tf1: { source: "tf.compat.v1.train.RMSPropOptimizer (learning rate required; 0.001 here)", config: { lr: 0.001, beta: 0.9, eps: 1e-10, epsInsideSqrt: true, initialAccumulator: 1 } },
-} as const satisfies Record<string, Preset<RMSPropConfig>>;
+} as const satisfies Record<string, Preset<RMSPropVariantConfig>>;
 
 /** AdaGrad's defaults per framework; they differ most in the starting accumulator and where ε goes. */
 export const ADAGRAD_PRESETS = {
@@ -25,7 +24,7 @@ export const ADAGRAD_PRESETS = {
   pytorch: { source: "torch.optim.Adagrad (with its CPU kernels' rounding)", config: { lr: 0.01, eps: 1e-10, epsInsideSqrt: false, initialAccumulator: 0, arithmetic: "torch" } },
   keras: { source: "keras.optimizers.Adagrad / tf.train.adagrad (TF.js)", config: { lr: 0.001, eps: 1e-7, epsInsideSqrt: true, initialAccumulator: 0.1 } },
   optax: { source: "optax.adagrad (learning rate required; 0.001 here)", config: { lr: 0.001, eps: 1e-7, epsInsideSqrt: true, initialAccumulator: 0.1 } },
-} as const satisfies Record<string, Preset<AdaGradConfig>>;
+} as const satisfies Record<string, Preset<AdaGradVariantConfig>>;
 
 export type RMSPropPreset = keyof typeof RMSPROP_PRESETS;
 export type AdaGradPreset = keyof typeof ADAGRAD_PRESETS;

@@ -1,72 +1,42 @@
 import { ValidationError } from "../errors";
-import type { BaseState, Leaves, Optimizer } from "./types";
+import type { LearningRate, Leaves, Optimizer, SlotState } from "./types";
 
-/** A rule's state: the update count plus one per-parameter slot for each accumulator the rule keeps. */
-export type SlotState<K extends string> = BaseState & { readonly [P in K]: Leaves };
+/** One parameter element's accumulators as plain numbers, by slot name: what a rule's step reads and updates. */
+export type Slots<K extends string> = Record<K, number>;
 
 /**
- * One parameter tensor's update, written like the rule's equation. `s` holds this tensor's slots before the
- * step, `out` receives them after; `theta` → `thetaOut`. Buffers may alias (in-place), so read index i before
- * writing index i. `t` is the step number, starting at 1.
+ * An update rule written for one parameter element, as the equations are: the optimizer applies it to every
+ * element of every tensor.
  */
-export type LeafStep<K extends string> = (
-  g: Float64Array,
-  theta: Float64Array,
-  thetaOut: Float64Array,
-  s: Readonly<Record<K, Float64Array>>,
-  out: Readonly<Record<K, Float64Array>>,
-  t: number,
-) => void;
-
-export interface RuleSpec<K extends string> {
+export interface ElementRule<C extends LearningRate, K extends string> {
   readonly name: string;
-  readonly config: Readonly<Record<string, number | boolean | string>>;
-  /** named accumulators, each the shape of its parameter */
-  readonly slots: readonly K[];
-  /** initial value of every slot (0 unless a framework says otherwise) */
-  readonly initial?: Readonly<Partial<Record<K, number>>>;
-  readonly step: LeafStep<K>;
-}
-
-/** An adaptive rule's denominator: √(v + ε) (ε inside the root) or √v + ε (outside, as PyTorch). */
-export function rootDenominator(v: number, eps: number, epsInsideSqrt: boolean): number {
-  return epsInsideSqrt ? Math.sqrt(v + eps) : Math.sqrt(v) + eps;
+  readonly config: C;
+  /** the accumulators the rule keeps per element, each with its starting value */
+  readonly slots: Readonly<Record<K, number>>;
+  /** one element's update: reads and updates its slots `s` and returns the new θ (`t` counts steps from 1) */
+  readonly step: (g: number, theta: number, s: Slots<K>, t: number) => number;
+  /** the element's effective learning rate after `t` steps: the step per unit of gradient the rule now takes */
+  readonly rate: (s: Slots<K>, t: number) => number;
 }
 
 /**
- * The order and rounding of a rule's floating-point operations: `"numpy"`, the original notebook's expressions; or
- * `"torch"`, torch.optim's tensor calls as its CPU kernels compute them (x86-64 with AVX2, as Debian's torch 1.13:
- * the multiply-adds in `add(alpha=)` and `addcmul` rounded once, `addcdiv` as θ + (−α·g)/denominator). Both compute
- * the same rule; they differ in the last bits, which decide where a chaotic run ends up.
+ * The optimizer of an element-wise rule: `init` makes one slot array per parameter tensor, `update` is pure, and
+ * `updateInto` writes into buffers you own (they may be the inputs: each element is read before it is written), so
+ * the training loop allocates nothing.
  */
-export const ARITHMETIC = ["numpy", "torch"] as const;
-export type Arithmetic = (typeof ARITHMETIC)[number];
-
-/** The slot list of a rule that keeps no accumulator (plain SGD). */
-export const NO_SLOTS: readonly never[] = new Array<never>();
-
-/** Build the pure `init`/`update` pair and the in-place `updateInto` from one per-tensor step. */
-export function defineRule<K extends string>(spec: RuleSpec<K>): Optimizer<SlotState<K>> {
-  const { slots, step } = spec;
-  const fill = (params: Leaves, slot: K): Leaves => {
-    const v = spec.initial?.[slot] ?? 0;
-    const out: Record<string, Float64Array> = {};
-    for (const name in params) out[name] = new Float64Array(params[name]!.length).fill(v);
-    return out;
-  };
-  const clone = (leaves: Leaves): Record<string, Float64Array> => {
-    const out: Record<string, Float64Array> = {};
-    for (const name in leaves) out[name] = new Float64Array(leaves[name]!.length);
-    return out;
-  };
+export function elementwise<C extends LearningRate, K extends string>(rule: ElementRule<C, K>): Optimizer<C, SlotState<K>> {
+  const names = Object.keys(rule.slots) as K[];
+  const s = { ...rule.slots } as Slots<K>; // one element's slots, reused
   const makeState = (count: number, of: (slot: K) => Leaves): SlotState<K> => {
-    const state = { count } as BaseState & Record<K, Leaves>;
-    for (const slot of slots) (state as Record<K, Leaves>)[slot] = of(slot);
-    return state;
+    const state: Record<string, unknown> = { count };
+    for (const slot of names) state[slot] = of(slot);
+    return state as SlotState<K>;
   };
-  // per-tensor views of the slots, reused across calls so the epoch loop allocates nothing
-  const sView = {} as Record<K, Float64Array>;
-  const oView = {} as Record<K, Float64Array>;
+  const like = (params: Leaves, value: number): Leaves => {
+    const out: Record<string, Float64Array> = {};
+    for (const name in params) out[name] = new Float64Array(params[name]!.length).fill(value);
+    return out;
+  };
 
   const updateInto = (grads: Leaves, state: SlotState<K>, params: Leaves, outState: SlotState<K>, outParams: Leaves) => {
     const t = state.count + 1;
@@ -76,25 +46,38 @@ export function defineRule<K extends string>(spec: RuleSpec<K>): Optimizer<SlotS
       if (g === undefined || g.length !== theta.length) {
         throw new ValidationError(`grads.${name}`, g === undefined ? undefined : `length ${g.length}`, `length ${theta.length}, like params.${name}`);
       }
-      for (const slot of slots) {
-        sView[slot] = state[slot][name]!;
-        oView[slot] = outState[slot][name]!;
+      const out = outParams[name]!;
+      for (let i = 0; i < theta.length; i++) {
+        for (const k of names) s[k] = state[k][name]![i]!;
+        out[i] = rule.step(g[i]!, theta[i]!, s, t);
+        for (const k of names) outState[k][name]![i] = s[k];
       }
-      step(g, theta, outParams[name]!, sView, oView, t);
     }
     outState.count = t;
   };
 
   return {
-    name: spec.name,
-    config: spec.config,
-    init: (params) => makeState(0, (slot) => fill(params, slot)),
+    name: rule.name,
+    config: rule.config,
+    init: (params) => makeState(0, (slot) => like(params, rule.slots[slot])),
     update(grads, state, params) {
-      const outParams = clone(params);
-      const outState = makeState(0, (slot) => clone(state[slot]));
+      const outParams = like(params, 0);
+      const outState = makeState(0, (slot) => like(state[slot], 0));
       updateInto(grads, state, params, outState, outParams);
       return { params: outParams, state: outState };
     },
     updateInto,
+    rates(state, out) {
+      if (names.length === 0) return out.fill(rule.rate(s, state.count));
+      const first = state[names[0]!];
+      let j = 0;
+      for (const name in first) {
+        for (let i = 0; i < first[name]!.length; i++) {
+          for (const k of names) s[k] = state[k][name]![i]!;
+          out[j++] = rule.rate(s, state.count);
+        }
+      }
+      return out;
+    },
   };
 }

@@ -1,22 +1,18 @@
 import { checkPositive } from "../errors";
-import { defineRule, NO_SLOTS, type SlotState } from "./rule";
-import type { Optimizer } from "./types";
+import { elementwise } from "./rule";
+import type { LearningRate, Optimizer, SlotState } from "./types";
 
-export interface SGDConfig {
-  readonly lr: number;
-}
+export type SGDConfig = LearningRate;
 export const SGD_DEFAULTS: SGDConfig = { lr: 0.01 };
-export type SGDState = SlotState<never>;
 
-/** Vanilla gradient descent: θ_{t+1} = θ_t − α·g_t. */
-export function sgd(config: Partial<SGDConfig> = {}): Optimizer<SGDState> {
+/** Vanilla gradient descent:  θ_{t+1} = θ_t − α·g_t. */
+export function sgd(config: Partial<SGDConfig> = {}): Optimizer<SGDConfig, SlotState<never>> {
   const lr = checkPositive("lr", config.lr ?? SGD_DEFAULTS.lr);
-  return defineRule<never>({
+  return elementwise({
     name: "sgd",
     config: { lr },
-    slots: NO_SLOTS,
-    step(g, theta, thetaOut) {
-      for (let i = 0; i < g.length; i++) thetaOut[i] = theta[i]! - lr * g[i]!;
-    },
+    slots: {},
+    step: (g, theta) => theta - lr * g,
+    rate: () => lr,
   });
 }

@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import type { AccumulationSeries } from "../data/simulation";
+import type { AccumulationSeries } from "../train/simulation";
 import { checkFiniteSeries, COLORS, defaultDocument, type ChartOptions } from "./dom";
 import { figure, type Panel } from "./figure";
 

@@ -1,3 +1,4 @@
+import { DEFAULTS } from "../defaults";
 import { checkInteger } from "../errors";
 import { MT19937 } from "./mt19937";
 import type { Matrix } from "../matrix";
@@ -13,7 +14,7 @@ export class RandomState {
   private hasGauss = false;
   private gauss = 0;
 
-  constructor(seed = 42) {
+  constructor(seed: number = DEFAULTS.seed) {
     this.mt = new MT19937(checkSeed(seed));
   }
 

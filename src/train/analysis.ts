@@ -1,6 +1,5 @@
 import type { Dataset } from "../data/spiral";
 import { checkInteger } from "../errors";
-import { effectiveLearningRates } from "../optim/effective";
 import { pairwiseSum } from "../matrix";
 import { prepare, runPrepared, train, type Hooks, type Run, type RunConfig } from "./experiments";
 import { outcome } from "./summary";
@@ -62,7 +61,10 @@ export interface LrTrace {
   readonly run: Run;
 }
 
-/** Train and record, after every update, the distribution of the per-parameter effective learning rates. */
+/**
+ * Train and record, after every update, the distribution of the per-parameter effective learning rates, as the
+ * optimizer's own rule computes them (`Optimizer.rates`).
+ */
 export function effectiveLrTrace(data: Dataset, config: RunConfig, hooks: Hooks = {}): LrTrace {
   const prepared = prepare(config, data);
   const epochs = checkInteger("epochs", prepared.options.epochs, 1);
@@ -72,7 +74,7 @@ export function effectiveLrTrace(data: Dataset, config: RunConfig, hooks: Hooks 
     ...hooks,
     onEpoch: (epoch, params, state) => {
       rates ??= new Float64Array(Object.values(params).reduce((n, a) => n + a.length, 0));
-      effectiveLearningRates(prepared.optimizer, state, rates);
+      prepared.optimizer.rates(state, rates);
       const sorted = Float64Array.from(rates).sort();
       const i = epoch - 1;
       min[i] = sorted[0]!;

@@ -1,10 +1,20 @@
 import { generateSpiralData, type Dataset } from "../data/spiral";
-import { formatFixed } from "../format";
+import { DEFAULTS } from "../defaults";
 import { checkInteger } from "../errors";
-import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerOptions } from "../optim/index";
+import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerOptions, type OptionSpec } from "../optim/index";
 import { fit, type FitOptions, type FitResult } from "./fit";
+import { finalLossLine } from "./report";
 
-/** Everything one training run depends on: the CLI's flags and the JSON `config`. */
+/** The settings of a run besides the optimizer's, in the shape of the optimizers' table (src/optim/options). */
+export const RUN_SETTINGS = {
+  epochs: { kind: "integer", flag: "epochs", about: "training epochs (full-batch steps)" },
+  hidden: { kind: "integer", flag: "hidden", about: "hidden units" },
+  samples: { kind: "integer", flag: "samples", parameters: ["nSamples"], about: "samples of the spiral" },
+  noise: { kind: "number", flag: "noise", about: "noise on the spiral's coordinates" },
+  seed: { kind: "integer", flag: "seed", about: "seed of the spiral and of the starting weights" },
+} as const satisfies Record<string, Omit<OptionSpec, "takes">>;
+
+/** Everything one training run depends on: the CLI's flags and the JSON `config`. Defaults: src/defaults. */
 export interface RunConfig extends OptimizerOptions {
   readonly optimizer: OptimizerName | string;
   readonly epochs?: number;
@@ -21,8 +31,13 @@ export interface Run extends FitResult {
   readonly data: Dataset;
 }
 
-/** What a caller may observe of a run: progress, the original's log lines, each epoch's state. */
-export type Hooks = Pick<FitOptions, "onProgress" | "progressEvery" | "log" | "onEpoch">;
+/** What a caller may observe of a run: progress, each epoch's state. */
+export type Hooks = Pick<FitOptions, "onProgress" | "progressEvery" | "onEpoch">;
+
+/** How to train: on which data (default: the spiral the config describes), and what to observe. */
+export interface TrainOptions extends Hooks {
+  readonly data?: Dataset;
+}
 
 export interface PreparedRun {
   readonly optimizer: Optimizer;
@@ -33,20 +48,25 @@ export interface PreparedRun {
 
 /** Validate a config and build its spiral and optimizer, without training yet. */
 export function prepare(config: RunConfig, data?: Dataset): PreparedRun {
-  const seed = config.seed ?? 42;
-  const noise = config.noise ?? 0.1;
+  const seed = config.seed ?? DEFAULTS.seed;
+  const noise = config.noise ?? DEFAULTS.noise;
   const { optimizer: name, epochs: _e, hidden: _h, samples: _s, noise: _n, seed: _seed, ...options } = config;
   const optimizer = createOptimizer(name, options);
-  const epochs = checkInteger("epochs", config.epochs ?? 2000, 1);
-  const hidden = checkInteger("hidden", config.hidden ?? 10, 1);
-  const d = data ?? generateSpiralData({ nSamples: config.samples ?? 300, noise, seed });
+  const epochs = checkInteger("epochs", config.epochs ?? DEFAULTS.epochs, 1);
+  const hidden = checkInteger("hidden", config.hidden ?? DEFAULTS.hidden, 1);
+  const d = data ?? generateSpiralData({ nSamples: config.samples ?? DEFAULTS.samples, noise, seed });
   const runConfig = { optimizer: optimizer.name, ...(config.preset ? { preset: config.preset } : {}), ...optimizer.config, epochs, hidden, samples: d.X.cols, noise, seed };
   return { optimizer, data: d, options: { epochs, hidden, seed }, runConfig };
 }
 
-/** Build the spiral, the optimizer and the network from one config and train. */
-export function train(config: RunConfig, hooks: Hooks = {}, data?: Dataset): Run {
-  return runPrepared(prepare(config, data), hooks);
+/**
+ * Build the optimizer and the network from one config and train, on `options.data` or on the spiral the config
+ * describes: `train({ optimizer: "rmsprop", lr: 0.001, beta: 0.9 }, { data: data })`. (The data may also come third,
+ * as in earlier versions: `train(config, hooks, data)`.)
+ */
+export function train(config: RunConfig, options: TrainOptions = {}, data?: Dataset): Run {
+  const { data: given, ...hooks } = options;
+  return runPrepared(prepare(config, data ?? given), hooks);
 }
 
 export function runPrepared(p: PreparedRun, hooks: Hooks = {}): Run {
@@ -59,12 +79,7 @@ export function runPrepared(p: PreparedRun, hooks: Hooks = {}): Run {
  */
 export function rerun(run: Run, changes: Partial<RunConfig> = {}, hooks: Hooks = {}): Run {
   const same = { optimizer: run.optimizer, ...run.config, epochs: run.losses.length, hidden: run.shape.nH, seed: Number(run.runConfig.seed) };
-  return train({ ...same, ...changes }, hooks, run.data);
-}
-
-/** The original's last line for a run: `   Final Loss: 0.6372`, or why it stopped early. */
-export function finalLossLine(run: Run): string {
-  return run.diverged ? `   ❌ ${run.diverged.message}` : `   Final Loss: ${formatFixed(run.losses[run.losses.length - 1]!, 4)}`;
+  return train({ ...same, ...changes }, { ...hooks, data: run.data });
 }
 
 /** The three runs of the original's §7, with its settings. */
@@ -78,11 +93,11 @@ export const ORIGINAL_COMPARISON = [
  * Reproduce the original's §7 cell: train SGD, AdaGrad and RMSProp for `epochs` on the same spiral and print
  * its lines through `log`. Returns the three runs, in the original's order.
  */
-export function compareOriginal(log: (line: string) => void, epochs = 2000, data: Dataset = generateSpiralData()): Run[] {
+export function compareOriginal(log: (line: string) => void, epochs: number = DEFAULTS.epochs, data: Dataset = generateSpiralData()): Run[] {
   log("🔬 Training Models...\n");
   const runs = ORIGINAL_COMPARISON.map(({ label, config }, i) => {
     log(`${i === 0 ? "" : "\n"}${label}`);
-    const run = train({ ...config, epochs }, {}, data);
+    const run = train({ ...config, epochs }, { data });
     log(finalLossLine(run));
     return run;
   });

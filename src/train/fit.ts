@@ -1,7 +1,8 @@
-import { ValidationError, checkInteger } from "../errors";
-import { formatFixed } from "../format";
 import type { Dataset } from "../data/spiral";
+import { DEFAULTS } from "../defaults";
+import { ValidationError, checkInteger } from "../errors";
 import { accuracy, backward, bceLoss, checkData, checkShape, forward, initParams, paramShapes, PARAM_NAMES, Workspace, type MLPParams, type MLPShape } from "../nn/mlp";
+import type { OptimizerConfig } from "../optim/index";
 import type { BaseState, Optimizer } from "../optim/types";
 
 export interface Progress {
@@ -13,18 +14,17 @@ export interface Progress {
 }
 
 export interface FitOptions {
+  /** default: DEFAULTS.epochs (2000, as the original's §7) */
   readonly epochs?: number;
-  /** hidden units (default 10) */
+  /** hidden units (default: DEFAULTS.hidden, 10) */
   readonly hidden?: number;
-  /** seed of the weight initialisation (default 42, as the original) */
+  /** seed of the weight initialisation (default: DEFAULTS.seed, 42, as the original) */
   readonly seed?: number;
   /** start from these parameters instead of a fresh initialisation (they are copied, never changed) */
   readonly initial?: MLPParams;
   /** called every `progressEvery` epochs and at the last one */
   readonly onProgress?: (p: Progress) => void;
   readonly progressEvery?: number;
-  /** print the original's verbose lines (every 200 epochs, then the summary) through this function */
-  readonly log?: (line: string) => void;
   /** called after every update with the new parameters and optimizer state (read them; do not keep or change them) */
   readonly onEpoch?: (epoch: number, params: Readonly<MLPParams>, state: BaseState) => void;
 }
@@ -37,7 +37,7 @@ export interface Divergence {
 
 export interface FitResult {
   readonly optimizer: string;
-  readonly config: Readonly<Record<string, number | boolean | string>>;
+  readonly config: Readonly<OptimizerConfig>;
   readonly shape: MLPShape;
   /** loss and accuracy recorded at each epoch before that epoch's update, as the original records them */
   readonly losses: Float64Array;
@@ -51,16 +51,17 @@ export interface FitResult {
 /**
  * Train the 2-layer MLP on `data` with any optimizer. Per epoch: forward, record loss and accuracy, backward,
  * update — the original's order. One forward pass serves both loss and accuracy (the original runs it twice
- * with identical results). Buffers are made once; the loop allocates nothing.
+ * with identical results). Buffers are made once; the loop allocates nothing. It returns numbers; printing them as
+ * the original does is ./report's job.
  */
 export function fit(data: Dataset, optimizer: Optimizer, options: FitOptions = {}): FitResult {
-  const epochs = checkInteger("epochs", options.epochs ?? 1000, 1);
+  const epochs = checkInteger("epochs", options.epochs ?? DEFAULTS.epochs, 1);
   const every = checkInteger("progressEvery", options.progressEvery ?? 200, 1);
   const initialHidden = options.initial?.b1.length;
   if (options.hidden !== undefined && initialHidden !== undefined && options.hidden !== initialHidden) {
     throw new ValidationError("hidden", options.hidden, `${initialHidden} (the size of initial.b1)`);
   }
-  const shape = checkShape({ nX: data.X.rows, nH: options.hidden ?? initialHidden ?? 10, nY: data.Y.rows });
+  const shape = checkShape({ nX: data.X.rows, nH: options.hidden ?? initialHidden ?? DEFAULTS.hidden, nY: data.Y.rows });
   checkData(shape, data.X, data.Y);
   if (options.initial) {
     const shapes = paramShapes(shape);
@@ -70,7 +71,7 @@ export function fit(data: Dataset, optimizer: Optimizer, options: FitOptions = {
       if (got !== r * c) throw new ValidationError(`initial.${name}`, `length ${got}`, `${r}×${c} = ${r * c} values for ${shape.nX} inputs and ${shape.nH} hidden units`);
     }
   }
-  const start = options.initial ?? initParams(shape, options.seed ?? 42);
+  const start = options.initial ?? initParams(shape, options.seed ?? DEFAULTS.seed);
   const params: MLPParams = {
     W1: Float64Array.from(start.W1),
     b1: Float64Array.from(start.b1),
@@ -82,7 +83,6 @@ export function fit(data: Dataset, optimizer: Optimizer, options: FitOptions = {
   const losses = new Float64Array(epochs);
   const accuracies = new Float64Array(epochs);
   const { X, Y } = data;
-  const log = options.log;
 
   let done = 0;
   let diverged: Divergence | undefined;
@@ -107,17 +107,6 @@ export function fit(data: Dataset, optimizer: Optimizer, options: FitOptions = {
     options.onEpoch?.(done, params, state);
     if (done % every === 0 || done === epochs) {
       options.onProgress?.({ epoch: done, epochs, loss, accuracy: acc });
-    }
-    if (log && done % 200 === 0) {
-      log(`Epoch ${String(done).padStart(4)}: Loss = ${formatFixed(loss, 4)}, Accuracy = ${formatFixed(acc, 4)}`);
-    }
-  }
-  if (log) {
-    if (diverged) log(`\n❌ ${diverged.message}`);
-    else {
-      log("\n✅ Training Complete!");
-      log(`   Final Loss: ${formatFixed(losses[done - 1]!, 4)}`);
-      log(`   Final Accuracy: ${formatFixed(accuracies[done - 1]!, 4)}`);
     }
   }
   return {
