@@ -69,3 +69,69 @@ export function linspace(start: number, stop: number, num: number): Float64Array
   else if (num === 1) out[0] = start;
   return out;
 }
+
+/*
+ * Readable matrix operations, one loop each, for code that is read rather than run fast (src/nn/reference.ts).
+ * They allocate their result. Sums run in index order from 0; `sumRows` and `mean` sum pairwise, as numpy does.
+ */
+
+/** A matrix of the same shape, each element `f(value, row, col)`. */
+export function map(a: Matrix, f: (v: number, i: number, j: number) => number): Matrix {
+  const out = zeros(a.rows, a.cols);
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out.data[i * a.cols + j] = f(a.data[i * a.cols + j]!, i, j);
+  return out;
+}
+
+function sameShape(a: Matrix, b: Matrix, op: string): void {
+  if (a.rows !== b.rows || a.cols !== b.cols) throw new RangeError(`${op}: shapes ${a.rows}×${a.cols} and ${b.rows}×${b.cols} differ`);
+}
+
+/** Element-wise `f(a, b)` of two matrices of the same shape. */
+export function zip(a: Matrix, b: Matrix, f: (x: number, y: number) => number): Matrix {
+  sameShape(a, b, "zip");
+  return map(a, (x, i, j) => f(x, b.data[i * b.cols + j]!));
+}
+
+/** The matrix product a·b (numpy's `a @ b`). */
+export function matmul(a: Matrix, b: Matrix): Matrix {
+  if (a.cols !== b.rows) throw new RangeError(`matmul: ${a.rows}×${a.cols} @ ${b.rows}×${b.cols}`);
+  const out = zeros(a.rows, b.cols);
+  for (let i = 0; i < a.rows; i++) {
+    for (let j = 0; j < b.cols; j++) {
+      let s = 0;
+      for (let k = 0; k < a.cols; k++) s += a.data[i * a.cols + k]! * b.data[k * b.cols + j]!;
+      out.data[i * b.cols + j] = s;
+    }
+  }
+  return out;
+}
+
+/** aᵀ (numpy's `a.T`). */
+export function transpose(a: Matrix): Matrix {
+  const out = zeros(a.cols, a.rows);
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out.data[j * a.rows + i] = a.data[i * a.cols + j]!;
+  return out;
+}
+
+/** a + b, where b is a column added to every column of a (numpy's broadcasting of an n×1 bias). */
+export function addColumn(a: Matrix, b: Matrix): Matrix {
+  if (b.rows !== a.rows || b.cols !== 1) throw new RangeError(`addColumn: ${a.rows}×${a.cols} + ${b.rows}×${b.cols}`);
+  return map(a, (v, i) => v + b.data[i]!);
+}
+
+/** k·a. */
+export function scale(k: number, a: Matrix): Matrix {
+  return map(a, (v) => k * v);
+}
+
+/** The sum of each row, as a column (numpy's `np.sum(a, axis=1, keepdims=True)`, pairwise). */
+export function sumRows(a: Matrix): Matrix {
+  const out = zeros(a.rows, 1);
+  for (let i = 0; i < a.rows; i++) out.data[i] = pairwiseSum(a.data, i * a.cols, a.cols);
+  return out;
+}
+
+/** The mean of all elements (numpy's `np.mean`, pairwise). */
+export function mean(a: Matrix): number {
+  return pairwiseSum(a.data) / a.data.length;
+}
