@@ -135,3 +135,8 @@ export function sumRows(a: Matrix): Matrix {
 export function mean(a: Matrix): number {
   return pairwiseSum(a.data) / a.data.length;
 }
+
+/** numpy's `a.shape` as Python prints it: "(2, 300)". */
+export function shapeOf(a: Matrix): string {
+  return `(${a.rows}, ${a.cols})`;
+}

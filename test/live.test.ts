@@ -73,7 +73,7 @@ test("7_6_rmsprop: re-running training and chart cells, restarting, and interrup
     assert.is(stopped.status, "error");
     assert.ok(Date.now() - t < 10_000, "interrupt took too long");
     assert.match(problems(stopped).join(""), /interrupted by `SIGINT`/);
-    const after = await s.run("console.log(`${epochs} ${rms.formatFixed(last(modelRmsprop.losses), 4)}`)");
+    const after = await s.run("console.log(`${epochs} ${rms.fixed(rms.last(modelRmsprop.losses))}`)");
     assert.is(after.status, "ok");
     assert.equal(after.outputs.map((o) => o.text), ["2000 0.6372\n"]);
   } finally {

@@ -1,7 +1,7 @@
 import { JSDOM } from "jsdom";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { simulateAccumulation } from "../src/train/simulation";
+import { simulateAccumulation, simulateSparseDense } from "../src/train/simulation";
 import { accumulationChart } from "../src/plots/accumulation";
 import { COLORS } from "../src/plots/dom";
 import { chartImg, svgSize } from "../src/plots/figure";
@@ -14,7 +14,8 @@ import { gridAround, predictGrid } from "../src/nn/predict";
 import { createOptimizer } from "../src/optim/index";
 import { decisionBoundaryChart } from "../src/plots/boundary";
 import { heatmapChart } from "../src/plots/heatmap";
-import { lineChart } from "../src/plots/line";
+import { lineChart, logAxis } from "../src/plots/line";
+import { sparseDenseCharts } from "../src/plots/sparse-dense";
 import { trajectoryPanels } from "../src/plots/trajectory";
 import { minimize, objective } from "../src/train/minimize";
 
@@ -107,6 +108,43 @@ test("a chart is shown as an <img> whose data URL holds the same SVG, sized as t
   assert.equal([Number(m![2]), Number(m![3])], [svgSize(svg).width, svgSize(svg).height]);
   assert.ok(svgSize(svg).width >= 320, "the figure is at least as wide as its plot");
   assert.is(m![4], "Loss Curves: RMSProp vs AdaGrad vs SGD");
+});
+
+test("a y range that cuts a line says so under the title; a line lying on another is dashed and says which", () => {
+  const spike = Float64Array.from({ length: 50 }, (_v, i) => (i === 2 ? 1.9 : 0.6 - i / 1000));
+  const flat = Float64Array.from({ length: 50 }, () => 0.65);
+  const twin = flat.map((v) => v * (1 + 1e-5));
+  const svg = lineChart([
+    { label: "AdaGrad", values: spike, color: "#009E73" },
+    { label: "SGD", values: flat, color: "#D55E00" },
+    { label: "Momentum", values: twin, color: "#E69F00" },
+  ], { title: "t", xLabel: "Epoch", yLabel: "Loss", yDomain: [0.5, 0.7] });
+  const doc = parse(svg);
+  const text = doc.documentElement.textContent ?? "";
+  assert.match(text, /Off the chart: AdaGrad reaches 1\.90 \(at epoch 3\)\./);
+  assert.match(text, /Momentum \(on SGD\)/);
+  const dashed = [...doc.querySelectorAll("g[aria-label='line'] [stroke-dasharray] path")].map((p) => p.getAttribute("stroke"));
+  assert.equal(dashed, ["#E69F00"]);
+  assert.ok(doc.querySelector("clipPath"), "lines are not clipped to the range");
+});
+
+test("log axes spanning two decades or more: ticks at powers of ten only, all labelled 10ⁿ (snapshot)", () => {
+  const values = Float64Array.from({ length: 60 }, (_v, i) => 10 ** (-14 + i / 5));
+  const svg = lineChart([{ label: "gap", values, color: "#0072B2" }], { title: "log", xLabel: "Epoch", yLabel: "gap", yLog: true });
+  matchSnapshot("log-axis", "svg", svg);
+  const labels = [...parse(svg).querySelectorAll("g[aria-label='y-axis tick label'] text")].map((t) => t.textContent);
+  assert.equal(labels, ["10⁻¹⁴", "10⁻¹³", "10⁻¹²", "10⁻¹¹", "10⁻¹⁰", "10⁻⁹", "10⁻⁸", "10⁻⁷", "10⁻⁶", "10⁻⁵", "10⁻⁴", "10⁻³"]);
+  assert.equal(logAxis([0.5, 3]).ticks, undefined, "a short span keeps plain ticks");
+});
+
+test("the sparse feature's rate is drawn from its first gradient on, not from α/√ε", () => {
+  const sd = simulateSparseDense({ iterations: 100, density: 0.1 });
+  const first = sd.sparse.findIndex((v) => v !== 0) + 1;
+  const [, rates] = sparseDenseCharts(sd);
+  const top = Math.max(...sd.lrSparse.subarray(first - 1), ...sd.lrDense);
+  const ticks = [...parse(rates).querySelectorAll("g[aria-label='y-axis tick label'] text")].map((t) => Number(t.textContent));
+  assert.ok(first > 1, "the sparse feature has a gradient at step 1: the test says nothing");
+  assert.ok(Math.max(...ticks) <= top * 1.01, `the axis goes up to ${Math.max(...ticks)}, above ${top}`);
 });
 
 test("charts draw into a document the caller gives, and leave no global window behind", () => {

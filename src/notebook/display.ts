@@ -3,6 +3,10 @@
  * library can be imported outside a kernel (tests, CLI) without it.
  */
 import { chartImg } from "../plots/figure";
+import type { Run } from "../train/experiments";
+import type { Progress } from "../train/fit";
+import { epochLine } from "../train/report";
+import { RESULT_DECIMALS, runsFrame } from "./frames";
 import { frameToHtml, type FrameLike, type TableOptions } from "./table";
 import { sourceMarkdown } from "./source";
 
@@ -38,9 +42,9 @@ export function showMarkdown(md: string): void {
   tslab().display.markdown(md);
 }
 
-/** Show the TypeScript source of `name` from `src/<file>`, so the notebook explains the code that really runs. */
-export function showSource(file: string, name: string): void {
-  showMarkdown(sourceMarkdown(file, name));
+/** Show the TypeScript source of declarations in `src/<file>`, so the notebook explains the code that really runs. */
+export function showSource(file: string, ...names: readonly string[]): void {
+  showMarkdown(sourceMarkdown(file, ...names));
 }
 
 /** Show a danfojs DataFrame (or any object with `columns` and `values`) as an HTML table. */
@@ -48,8 +52,19 @@ export function showTable(df: FrameLike, options: TableOptions = {}): void {
   showHtml(frameToHtml(df, options));
 }
 
+/** Show the results of training runs as a table (a danfojs DataFrame, see `runsFrame`), one row per run. */
+export function showRuns(runs: readonly Run[], options: { readonly labels?: readonly string[]; readonly caption?: string } = {}): void {
+  showTable(runsFrame(runs, options.labels), { decimals: RESULT_DECIMALS, ...(options.caption ? { caption: options.caption } : {}) });
+}
+
 /** One output that is rewritten in place: live progress instead of a wall of lines. */
 export function liveLine(): (text: string) => void {
   const d = tslab().newDisplay();
   return (text) => d.text(text);
+}
+
+/** Training hooks that show the original's epoch line, rewritten in place every `every` epochs. */
+export function liveProgress(every = 100): { progressEvery: number; onProgress: (p: Progress) => void } {
+  const line = liveLine();
+  return { progressEvery: every, onProgress: (p) => line(`${epochLine(p)} (of ${p.epochs})`) };
 }

@@ -1,4 +1,9 @@
-import type { RunSummary } from "../train/summary";
+import { createOptimizer } from "../optim/index";
+import { labelOf } from "../optim/options";
+import { ADAGRAD_PRESETS, RMSPROP_PRESETS } from "../optim/presets";
+import { halfLife, memory, type GridCell } from "../train/analysis";
+import type { Run } from "../train/experiments";
+import { outcome } from "../train/summary";
 import type { Cell, FrameLike } from "./table";
 
 /** The part of danfojs-node used here. */
@@ -11,21 +16,55 @@ interface Danfo {
  * through `require` with the small type above: an `import` would make the notebook kernel's TypeScript load
  * danfojs' and tfjs' declaration files, which costs memory in every tslab session.
  */
-export async function frameOf(rows: readonly Readonly<Record<string, Cell>>[]): Promise<FrameLike> {
+export function frameOf(rows: readonly Readonly<Record<string, Cell>>[]): FrameLike {
   const dfd = require("danfojs-node") as Danfo;
   const columns = rows.length > 0 ? Object.keys(rows[0]!) : [];
   return new dfd.DataFrame(Object.fromEntries(columns.map((c) => [c, rows.map((r) => r[c] ?? "")])));
 }
 
-/** A DataFrame of run summaries: the results table of the notebooks. */
-export function summaryFrame(rows: readonly RunSummary[]): Promise<FrameLike> {
-  return frameOf(rows.map((r) => ({
-    optimizer: r.optimizer,
-    lr: r.lr,
-    beta: r.beta === null ? "" : String(r.beta),
-    epochs: r.epochs,
-    "final loss": r.finalLoss,
-    "final accuracy": r.finalAccuracy,
-    "best accuracy": r.bestAccuracy,
+/** Decimals of a results table's columns. */
+export const RESULT_DECIMALS = { "final loss": 4, "final accuracy": 4, "best accuracy": 4 } as const;
+
+/** How a table or chart names a run: its label if one is given, else its optimizer's name. */
+export function runLabel(run: Run, label?: string): string {
+  return label ?? labelOf(run.optimizer);
+}
+
+/** The results table of the notebooks, one row per run: its name, α, β, epochs, final loss and accuracies. */
+export function runsFrame(runs: readonly Run[], labels: readonly string[] = []): FrameLike {
+  return frameOf(runs.map((r, i) => ({
+    run: runLabel(r, labels[i]),
+    lr: r.config.lr,
+    beta: r.config.beta ?? r.config.beta1 ?? "",
+    epochs: r.losses.length,
+    "final loss": outcome(r).finalLoss,
+    "final accuracy": outcome(r).finalAccuracy,
+    "best accuracy": outcome(r).bestAccuracy,
   })));
+}
+
+/** The β × α grid of §10.3 as a table: one row per run, with where it diverged. */
+export function gridFrame(grid: readonly GridCell[]): FrameLike {
+  return frameOf(grid.map((g) => ({
+    beta: g.beta, lr: g.lr, "final loss": g.finalLoss, "final accuracy": g.finalAccuracy, "best accuracy": g.bestAccuracy,
+    diverged: g.divergedAt === null ? "no" : `epoch ${g.divergedAt}`,
+  })));
+}
+
+/** The frameworks' presets of an optimizer, as `createOptimizer` builds them: α, β, ε and where ε goes, E₀ or G₀. */
+export function presetsFrame(optimizer: "rmsprop" | "adagrad"): FrameLike {
+  const presets = optimizer === "rmsprop" ? RMSPROP_PRESETS : ADAGRAD_PRESETS;
+  const start = optimizer === "rmsprop" ? "E₀" : "G₀";
+  return frameOf(Object.entries(presets).map(([name, p]) => {
+    const c = createOptimizer(optimizer, { preset: name }).config;
+    return {
+      preset: name, source: p.source, lr: c.lr, ...(optimizer === "rmsprop" ? { "β": c.beta } : {}), "ε": c.eps,
+      "ε placement": c.epsInsideSqrt ? "√(v + ε)" : "√v + ε", [start]: c.initialAccumulator, arithmetic: c.arithmetic,
+    };
+  }));
+}
+
+/** For each β: an exponentially weighted average's memory, 1/(1 − β) steps, and its half-life. */
+export function memoryFrame(betas: readonly number[]): FrameLike {
+  return frameOf(betas.map((b) => ({ "β": b, "memory 1/(1 − β) (steps)": memory(b), "half-life (steps)": halfLife(b) })));
 }

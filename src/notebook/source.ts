@@ -9,7 +9,7 @@ const SRC = join(__dirname, "..");
  * The TypeScript source of one top-level declaration (function, class, const, interface or type) in a file
  * under `src/`, with its doc comment: what a notebook shows instead of re-implementing the code.
  */
-export function sourceOf(file: string, name: string): string {
+function sourceOf(file: string, name: string): string {
   const path = join(SRC, file);
   const text = readFileSync(path, "utf8");
   const sf = ts.createSourceFile(path, text, ts.ScriptTarget.ES2022, true);
@@ -34,7 +34,8 @@ function declaredNames(stmt: ts.Statement): string[] {
   return [];
 }
 
-/** A Markdown code block of that source, headed by where it lives. */
-export function sourceMarkdown(file: string, name: string): string {
-  return `\`src/${file}\` — \`${name}\`\n\n\`\`\`typescript\n${sourceOf(file, name)}\n\`\`\``;
+/** A Markdown code block of those declarations, headed by where they live. */
+export function sourceMarkdown(file: string, ...names: readonly string[]): string {
+  const code = names.map((n) => sourceOf(file, n)).join("\n\n");
+  return `\`src/${file}\` — ${names.map((n) => `\`${n}\``).join(", ")}\n\n\`\`\`typescript\n${code}\n\`\`\``;
 }

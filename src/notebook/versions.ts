@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 /** Version of an installed npm package, read from its package.json. */
-export function packageVersion(name: string): string {
+function packageVersion(name: string): string {
   let dir = dirname(require.resolve(name));
   for (;;) {
     try {

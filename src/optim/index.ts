@@ -19,7 +19,7 @@ export { rmsprop, RMSPROP_DEFAULTS, type RMSPropConfig, type RMSPropState } from
 export { sgd, SGD_DEFAULTS, type SGDConfig } from "./sgd";
 export { ADAGRAD_PRESETS, RMSPROP_PRESETS, type Preset } from "./presets";
 export { adagradVariant, rmspropVariant, type AdaGradVariantConfig, type RMSPropVariantConfig } from "./variants";
-export { OPTIMIZER_NAMES, OPTIMIZER_OPTIONS, optionsOf, type OptimizerName, type OptimizerOptions, type OptionName, type OptionSpec } from "./options";
+export { labelOf, OPTIMIZER_LABELS, OPTIMIZER_NAMES, OPTIMIZER_OPTIONS, optionsOf, type OptimizerName, type OptimizerOptions, type OptionName, type OptionSpec } from "./options";
 export { ARITHMETIC, type Arithmetic } from "./rounding";
 export type { BaseState, LearningRate, Leaves, Optimizer } from "./types";
 

@@ -8,6 +8,16 @@ import { ARITHMETIC } from "./rounding";
 export const OPTIMIZER_NAMES = ["sgd", "momentum", "adagrad", "rmsprop", "adam"] as const;
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
+/** How every chart and table names each optimizer. */
+export const OPTIMIZER_LABELS: Readonly<Record<OptimizerName, string>> = {
+  sgd: "SGD", momentum: "Momentum", adagrad: "AdaGrad", rmsprop: "RMSProp", adam: "Adam",
+};
+
+/** An optimizer's label (the name itself for one that is not an optimizer's). */
+export function labelOf(name: string): string {
+  return (OPTIMIZER_LABELS as Record<string, string>)[name] ?? name;
+}
+
 export interface OptionSpec {
   readonly kind: "number" | "integer" | "boolean" | "string";
   /** the allowed values of a string option */

@@ -26,5 +26,3 @@ export const ADAGRAD_PRESETS = {
   optax: { source: "optax.adagrad (learning rate required; 0.001 here)", config: { lr: 0.001, eps: 1e-7, epsInsideSqrt: true, initialAccumulator: 0.1 } },
 } as const satisfies Record<string, Preset<AdaGradVariantConfig>>;
 
-export type RMSPropPreset = keyof typeof RMSPROP_PRESETS;
-export type AdaGradPreset = keyof typeof ADAGRAD_PRESETS;

@@ -1,6 +1,9 @@
 import * as Plot from "@observablehq/plot";
 import type { Dataset } from "../data/spiral";
-import type { ProbabilityGrid } from "../nn/predict";
+import { formatFixed } from "../format";
+import { gridAround, predictGrid, type GridSpec, type ProbabilityGrid } from "../nn/predict";
+import { labelOf } from "../optim/options";
+import type { Run } from "../train/experiments";
 import { defaultDocument, type ChartOptions } from "./dom";
 import { figure } from "./figure";
 
@@ -11,6 +14,20 @@ export interface BoundaryOptions extends ChartOptions {
 
 const BANDS = [0.1, 0.3, 0.5, 0.7, 0.9];
 const BAND_COLORS = ["#1d9a8f", "#4ECDC4", "#a8e6e1", "#ffc2c2", "#FF6B6B", "#d63a3a"];
+
+/**
+ * A trained run's decision boundary over `area` (by default around its data), titled with its optimizer and
+ * subtitled with its final accuracy.
+ */
+export function boundaryOf(run: Run, options: ChartOptions & { readonly area?: GridSpec; readonly title?: string } = {}): string {
+  const area = options.area ?? gridAround(run.data.X);
+  const accuracy = run.accuracies[run.accuracies.length - 1]!;
+  return decisionBoundaryChart(predictGrid(run.params, run.shape, area), run.data, {
+    ...options,
+    title: options.title ?? labelOf(run.optimizer),
+    subtitle: `accuracy ${formatFixed(100 * accuracy, 1)}% after ${run.losses.length} epochs`,
+  });
+}
 
 /**
  * The plane in bands of P(class 1) (filled contours: SVG paths, no canvas, so it renders under jsdom and in

@@ -14,24 +14,38 @@ export interface ChartOptions {
   readonly height?: number;
 }
 
-/** Colours of the original notebook's charts. */
+/**
+ * The original notebook's colours, for the charts that mirror its own (7.6 §4 and §8). Its AdaGrad and RMSProp are
+ * two close teals, so where both appear RMSProp is also drawn dashed.
+ */
 export const COLORS = {
   sgd: "#FF6B6B",
   adagrad: "#4ECDC4",
   rmsprop: "#95E1D3",
-  /** §4 uses AdaGrad red and RMSProp teal */
+  /** §4 draws AdaGrad red and RMSProp teal */
   simAdagrad: "#FF6B6B",
   simRmsprop: "#4ECDC4",
-  /** the analysis and the sibling notebooks: one distinct colour per optimizer */
-  momentum: "#F4A261",
-  rmspropDark: "#2A9D8F",
-  adam: "#6C5CE7",
 } as const;
 
-/** A colour per optimizer name, for charts that compare all five. */
-export const OPTIMIZER_COLORS: Readonly<Record<string, string>> = {
-  sgd: COLORS.sgd, momentum: COLORS.momentum, adagrad: COLORS.adagrad, rmsprop: COLORS.rmspropDark, adam: COLORS.adam,
-};
+/**
+ * One colour per optimizer in every other chart: the Okabe–Ito palette, which stays distinguishable with the
+ * common colour-vision deficiencies.
+ */
+export const OPTIMIZER_COLORS = {
+  sgd: "#D55E00",
+  momentum: "#E69F00",
+  adagrad: "#009E73",
+  rmsprop: "#0072B2",
+  adam: "#CC79A7",
+} as const satisfies Record<string, string>;
+
+/** More colours of the same palette, for a chart's further series (a second setting of one optimizer, …). */
+export const MORE_COLORS = ["#56B4E9", "#000000", "#999999", "#882255"] as const;
+
+/** An optimizer's colour (black for a name that is not one). */
+export function colorOf(optimizer: string): string {
+  return (OPTIMIZER_COLORS as Record<string, string>)[optimizer] ?? "#000000";
+}
 
 /** Refuse to draw non-finite values silently: a chart of NaN is an empty line that looks like a result. */
 export function checkFiniteSeries(name: string, values: ArrayLike<number>): void {

@@ -38,7 +38,7 @@ const SUBTITLE = 12.5;
 const LEGEND = 12;
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-export function escapeXml(s: string): string {
+function escapeXml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
 }
 
@@ -46,13 +46,13 @@ export function escapeXml(s: string): string {
  * An estimate of a text's width in a sans-serif font, for laying out titles and legends inside the SVG (an SVG
  * shown as an image cannot measure its own text). Generous rather than tight.
  */
-export function textWidth(text: string, fontSize: number, bold = false): number {
+function textWidth(text: string, fontSize: number, bold = false): number {
   let em = 0;
   for (const ch of text) {
-    if (/[il.,:;'|!ıjtf()[\] ]/.test(ch)) em += 0.3;
+    if (/[il.,:;'|!ıjtf()[\] ]/.test(ch)) em += 0.34;
     else if (/[mwMW@%—]/.test(ch)) em += 0.9;
-    else if (/[A-Z]/.test(ch)) em += 0.68;
-    else if (/[a-z0-9]/.test(ch)) em += 0.56;
+    else if (/[A-Z]/.test(ch)) em += 0.7;
+    else if (/[a-z0-9]/.test(ch)) em += 0.58;
     else if (ch.codePointAt(0)! > 0x2000 && /\p{Extended_Pictographic}/u.test(ch)) em += 1.25;
     else em += 0.62;
   }

@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { formatFixed } from "../format";
+import type { GridCell } from "../train/analysis";
 import { defaultDocument, type ChartOptions } from "./dom";
 import { figure } from "./figure";
 
@@ -23,6 +24,13 @@ export interface HeatCell {
   readonly value: number;
 }
 
+/** RMSProp's final loss for each (β, α) of a grid (§10.3): `heatmapChart` of `betaLrGrid`'s cells. */
+export function betaLrHeatmap(grid: readonly GridCell[], options: Omit<HeatmapOptions, "xLabel" | "yLabel" | "valueLabel">): string {
+  return heatmapChart(grid.map((g) => ({ x: String(g.lr), y: String(g.beta), value: g.finalLoss })), {
+    decimals: 3, ...options, xLabel: "learning rate α", yLabel: "β", valueLabel: "final loss",
+  });
+}
+
 /** A table of numbers as coloured cells, each labelled with its value; non-finite cells say "diverged". Returns an SVG document. */
 export function heatmapChart(cells: readonly HeatCell[], options: HeatmapOptions): string {
   const doc = options.document ?? defaultDocument();
@@ -44,7 +52,8 @@ export function heatmapChart(cells: readonly HeatCell[], options: HeatmapOptions
       Plot.text(cells, {
         x: "x", y: "y", fontSize: 13, fontWeight: "bold",
         text: (c: HeatCell) => (Number.isFinite(c.value) ? formatFixed(c.value, d) : "diverged"),
-        fill: "white", stroke: "black", strokeWidth: 2, paintOrder: "stroke",
+        // dark text on a white halo: readable on the light and the dark end of the scale alike
+        fill: "black", stroke: "white", strokeWidth: 3, paintOrder: "stroke",
       }),
     ],
   });

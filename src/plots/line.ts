@@ -24,11 +24,52 @@ export interface LineChartOptions extends ChartOptions {
   readonly xFromZero?: boolean;
   /** mark these points with dots and labels */
   readonly points?: readonly { readonly x: number; readonly y: number; readonly text: string; readonly color: string }[];
+  /** the y range to show; lines leaving it are cut at its edge (so one spike does not squash every other curve) */
+  readonly yDomain?: readonly [number, number];
 }
 
-/** Lines (with optional bands) against a shared x, a title, axis labels and a colour legend. Returns an SVG document. */
-export function lineChart(series: readonly Series[], options: LineChartOptions): string {
+const SUPERSCRIPT: Record<string, string> = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+
+/**
+ * A log axis in one style: where the values span two decades or more, ticks at the powers of ten only, labelled
+ * 10⁻³ … 10²; on a shorter span, Plot's own ticks as plain numbers.
+ */
+export function logAxis(values: ArrayLike<number>): { ticks?: number[]; tickFormat: string | ((d: number) => string) } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i]! > 0) lo = Math.min(lo, values[i]!);
+    hi = Math.max(hi, values[i]!);
+  }
+  if (!(hi / lo >= 100)) return { tickFormat: "~g" };
+  const ticks: number[] = [];
+  for (let k = Math.ceil(Math.log10(lo) - 1e-9); k <= Math.floor(Math.log10(hi) + 1e-9); k++) ticks.push(10 ** k);
+  return { ticks, tickFormat: (d: number) => `10${String(Math.round(Math.log10(d))).replace(/./g, (c) => SUPERSCRIPT[c]!)}` };
+}
+
+/** Curves this close to an earlier one everywhere (relative to its value) would hide under it. */
+const OVERLAP = 1e-3;
+
+/** For each series, the label of an earlier series it lies on at every point (within OVERLAP), or undefined. */
+function overlaps(series: readonly Series[]): (string | undefined)[] {
+  const close = (a: Series, b: Series) => {
+    if (a.values.length !== b.values.length || a.x || b.x) return false;
+    for (let i = 0; i < a.values.length; i++) {
+      if (Math.abs(a.values[i]! - b.values[i]!) > OVERLAP * Math.abs(b.values[i]!)) return false;
+    }
+    return true;
+  };
+  return series.map((s, i) => series.slice(0, i).find((t) => close(s, t))?.label);
+}
+
+/**
+ * Lines (with optional bands) against a shared x, a title, axis labels and a colour legend. A line that lies on an
+ * earlier one everywhere is drawn dashed and its legend says so, rather than hidden under it. Returns an SVG document.
+ */
+export function lineChart(input: readonly Series[], options: LineChartOptions): string {
   const doc = options.document ?? defaultDocument();
+  const under = overlaps(input);
+  const series = input.map((s, i) => (under[i] === undefined ? s : { ...s, dashed: true, label: `${s.label} (on ${under[i]})` }));
   const rows: { x: number; y: number; lo?: number; hi?: number; s: string }[] = [];
   for (const s of series) {
     checkFiniteSeries(s.label, s.values);
@@ -46,24 +87,49 @@ export function lineChart(series: readonly Series[], options: LineChartOptions):
     if (s.band) marks.push(Plot.areaY(rows.filter((r) => r.s === s.label), { x: "x", y1: "lo", y2: "hi", fill: s.color, fillOpacity: 0.18 }));
   }
   const dashed = new Set(series.filter((s) => s.dashed).map((s) => s.label));
-  const line = { x: "x", y: "y", stroke: "s", strokeWidth: 2.5, strokeOpacity: 0.85 } as const;
+  const line = { x: "x", y: "y", stroke: "s", strokeWidth: 2.5, strokeOpacity: 0.85, clip: options.yDomain !== undefined } as const;
   marks.push(Plot.lineY(rows.filter((r) => !dashed.has(r.s)), line));
   if (dashed.size > 0) marks.push(Plot.lineY(rows.filter((r) => dashed.has(r.s)), { ...line, strokeDasharray: "6,4" }));
   if (options.points) {
     marks.push(Plot.dot(options.points, { x: "x", y: "y", fill: "color", r: 5 }));
     marks.push(Plot.text(options.points, { x: "x", y: "y", text: "text", dy: -12, fontWeight: "bold" }));
   }
+  const ys = rows.flatMap((r) => (r.lo === undefined ? [r.y] : [r.y, r.lo, r.hi!]));
   const plot = Plot.plot({
     document: doc,
     width: options.width ?? 900,
     height: options.height ?? 420,
     marginLeft: 60,
     grid: true,
-    x: { label: options.xLabel, labelAnchor: "center", labelArrow: "none", ...(options.xLog ? { type: "log" as const, tickFormat: "~g" } : {}) },
-    y: { label: options.yLabel, labelArrow: "none", ...(options.yLog ? { type: "log" as const, tickFormat: "~g" } : {}) },
+    x: { label: options.xLabel, labelAnchor: "center", labelArrow: "none", ...(options.xLog ? { type: "log" as const, ...logAxis(rows.map((r) => r.x)) } : {}) },
+    y: {
+      label: options.yLabel, labelArrow: "none",
+      ...(options.yLog ? { type: "log" as const, ...logAxis(options.yDomain ?? ys) } : {}),
+      ...(options.yDomain ? { domain: [...options.yDomain], clamp: false } : {}),
+    },
     color: { domain: series.map((s) => s.label), range: series.map((s) => s.color) },
     marks,
   });
   const legend = series.map((s) => ({ label: s.label, color: s.color, dashed: s.dashed ?? false }));
-  return figure(doc, [{ plot, title: options.title, ...(options.subtitle ? { subtitle: options.subtitle } : {}), legend }]);
+  const subtitle = [options.subtitle, clipNote(series, options.yDomain, options.xLabel)].filter(Boolean).join(" ");
+  return figure(doc, [{ plot, title: options.title, ...(subtitle ? { subtitle } : {}), legend }]);
+}
+
+/** What the chart does not show when its y range cuts lines: "Off the chart: AdaGrad reaches 1.90 (at epoch 3)." */
+function clipNote(series: readonly Series[], domain: readonly [number, number] | undefined, xLabel: string): string {
+  if (!domain) return "";
+  const [lo, hi] = [Math.min(...domain), Math.max(...domain)];
+  const notes: string[] = [];
+  for (const s of series) {
+    let top = -Infinity;
+    let at = 0;
+    let below = false;
+    for (let i = 0; i < s.values.length; i++) {
+      if (s.values[i]! > top) [top, at] = [s.values[i]!, s.x ? s.x[i]! : i + 1];
+      if (s.values[i]! < lo) below = true;
+    }
+    if (top > hi) notes.push(`${s.label} reaches ${top.toPrecision(3)} (at ${xLabel.toLowerCase()} ${at})`);
+    if (below) notes.push(`${s.label} goes below ${lo}`);
+  }
+  return notes.length > 0 ? `Off the chart: ${notes.join("; ")}.` : "";
 }

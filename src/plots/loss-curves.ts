@@ -1,17 +1,32 @@
-import type { ChartOptions } from "./dom";
-import { lineChart } from "./line";
+import { labelOf } from "../optim/options";
+import type { FitResult } from "../train/fit";
+import { colorOf, MORE_COLORS, type ChartOptions } from "./dom";
+import { lineChart, type Series } from "./line";
 
-export interface Curve {
-  readonly label: string;
-  readonly values: ArrayLike<number>;
-  readonly color: string;
-}
+/** One loss curve: a line with its label and colour (dashed to tell it from a curve of a similar colour). */
+export type Curve = Pick<Series, "label" | "values" | "color" | "dashed">;
 
 export interface LossChartOptions extends ChartOptions {
   readonly title?: string;
   readonly yLabel?: string;
   readonly subtitle?: string;
   readonly yLog?: boolean;
+  /** the loss range to show; what leaves it is named under the title */
+  readonly yDomain?: readonly [number, number];
+}
+
+/**
+ * The loss curves of training runs, each in its optimizer's colour (a further run of the same optimizer takes the
+ * next colour of the palette), named by `labels` or by the optimizer.
+ */
+export function curvesOf(runs: readonly (FitResult & { readonly optimizer: string })[], labels: readonly string[] = []): Curve[] {
+  const seen = new Set<string>();
+  let more = 0;
+  return runs.map((r, i) => {
+    const color = seen.has(r.optimizer) ? MORE_COLORS[more++ % MORE_COLORS.length]! : colorOf(r.optimizer);
+    seen.add(r.optimizer);
+    return { label: labels[i] ?? labelOf(r.optimizer), values: r.losses, color };
+  });
 }
 
 /** Loss (or any per-epoch metric) against epoch, one line per run, with a colour legend. Returns an SVG document. */

@@ -1,6 +1,7 @@
 import type { Dataset } from "../data/spiral";
 import { checkInteger } from "../errors";
 import { pairwiseSum } from "../matrix";
+import { initParams } from "../nn/mlp";
 import { prepare, runPrepared, train, type Hooks, type Run, type RunConfig } from "./experiments";
 import { outcome } from "./summary";
 
@@ -52,43 +53,116 @@ export function tuneLearningRate(data: Dataset, config: RunConfig, lrs: readonly
   return { best, tried };
 }
 
-export interface LrTrace {
-  /** per epoch: smallest, median and largest effective learning rate over all parameters */
+/** Per epoch, over all parameters: the smallest, median and largest of a quantity. */
+export interface Spread {
   readonly min: Float64Array;
   readonly median: Float64Array;
   readonly max: Float64Array;
+}
+
+export interface LrTrace extends Spread {
   readonly mean: Float64Array;
+  /** the size of each parameter's step, |θ_{t+1} − θ_t|, per epoch (the minimum over the steps that are not 0) */
+  readonly steps: Spread;
   readonly run: Run;
+}
+
+/** Spreads filled epoch by epoch; `movedOnly`: the minimum is that of the non-zero values (a parameter that did not move has no place on a log scale). */
+function spread(epochs: number, movedOnly = false): Spread & { set(i: number, values: Float64Array): Float64Array } {
+  const min = new Float64Array(epochs), median = new Float64Array(epochs), max = new Float64Array(epochs);
+  return {
+    min, median, max,
+    set(i, values) {
+      const sorted = values.sort();
+      min[i] = movedOnly ? (sorted.find((v) => v > 0) ?? 0) : sorted[0]!;
+      max[i] = sorted[sorted.length - 1]!;
+      const h = sorted.length >> 1;
+      median[i] = sorted.length % 2 ? sorted[h]! : (sorted[h - 1]! + sorted[h]!) / 2;
+      return sorted;
+    },
+  };
 }
 
 /**
  * Train and record, after every update, the distribution of the per-parameter effective learning rates, as the
- * optimizer's own rule computes them (`Optimizer.rates`).
+ * optimizer's own rule computes them (`Optimizer.rates`), and of the steps the parameters took.
  */
 export function effectiveLrTrace(data: Dataset, config: RunConfig, hooks: Hooks = {}): LrTrace {
   const prepared = prepare(config, data);
   const epochs = checkInteger("epochs", prepared.options.epochs, 1);
-  const min = new Float64Array(epochs), median = new Float64Array(epochs), max = new Float64Array(epochs), mean = new Float64Array(epochs);
-  let rates: Float64Array | undefined;
+  const rates = spread(epochs);
+  const steps = spread(epochs, true);
+  const mean = new Float64Array(epochs);
+  let values: Float64Array | undefined;
+  let before: Float64Array | undefined;
+  let moved: Float64Array | undefined;
+  const start = initParams({ nX: data.X.rows, nH: prepared.options.hidden, nY: data.Y.rows }, prepared.options.seed);
   const run = runPrepared(prepared, {
     ...hooks,
     onEpoch: (epoch, params, state) => {
-      rates ??= new Float64Array(Object.values(params).reduce((n, a) => n + a.length, 0));
-      prepared.optimizer.rates(state, rates);
-      const sorted = Float64Array.from(rates).sort();
+      const n = Object.values(params).reduce((k, a) => k + a.length, 0);
+      values ??= new Float64Array(n);
+      moved ??= new Float64Array(n);
+      before ??= flatten(start, new Float64Array(n));
       const i = epoch - 1;
-      min[i] = sorted[0]!;
-      max[i] = sorted[sorted.length - 1]!;
-      const h = sorted.length >> 1;
-      median[i] = sorted.length % 2 ? sorted[h]! : (sorted[h - 1]! + sorted[h]!) / 2;
-      mean[i] = pairwiseSum(sorted) / sorted.length;
+      mean[i] = pairwiseSum(rates.set(i, prepared.optimizer.rates(state, values))) / n;
+      let j = 0;
+      for (const name in params) for (const v of params[name as keyof typeof params]) moved[j] = Math.abs(v - before[j]!), before[j++] = v;
+      steps.set(i, moved);
       hooks.onEpoch?.(epoch, params, state);
     },
   });
-  return { min, median, max, mean, run };
+  return { min: rates.min, median: rates.median, max: rates.max, mean, steps: { min: steps.min, median: steps.median, max: steps.max }, run };
 }
 
-/** γᵗ for t = 0 … T: how fast an exponentially weighted average forgets (d2l's chart). */
+function flatten(p: Readonly<Record<string, Float64Array>>, out: Float64Array): Float64Array {
+  let j = 0;
+  for (const name in p) for (const v of p[name]!) out[j++] = v;
+  return out;
+}
+
+/**
+ * For each run, the index of an earlier run whose losses are the same, bit for bit (the same rule with the same
+ * settings), or −1.
+ */
+export function identicalRuns(runs: readonly { readonly losses: Float64Array }[]): number[] {
+  return runs.map((r, i) => runs.findIndex((q, k) => k < i && q.losses.length === r.losses.length && q.losses.every((v, e) => Object.is(v, r.losses[e]))));
+}
+
+/** |a − b|/|a| at each index: how far one curve has moved from another. */
+export function relativeGap(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
+  return Float64Array.from({ length: Math.min(a.length, b.length) }, (_v, i) => Math.abs(a[i]! - b[i]!) / Math.abs(a[i]!));
+}
+
+/** The first index (1-based: an epoch or a step) where `values` exceeds `threshold`, or null. */
+export function firstAbove(values: ArrayLike<number>, threshold: number): number | null {
+  for (let i = 0; i < values.length; i++) if (values[i]! > threshold) return i + 1;
+  return null;
+}
+
+/** How often a series changes sign (a zero is no sign): the zig-zags of an oscillating path. */
+export function signChanges(values: ArrayLike<number>): number {
+  let changes = 0;
+  let sign = 0;
+  for (let i = 0; i < values.length; i++) {
+    const s = Math.sign(values[i]!);
+    if (s !== 0 && sign !== 0 && s !== sign) changes++;
+    if (s !== 0) sign = s;
+  }
+  return changes;
+}
+
+/** An exponentially weighted average's memory: its weights (1 − β)·βᵗ add up to 1 over about 1/(1 − β) steps. */
+export function memory(beta: number): number {
+  return 1 / (1 - beta);
+}
+
+/** The age, in steps, at which a value's weight in the average has halved: ln 0.5 / ln β. */
+export function halfLife(beta: number): number {
+  return Math.log(0.5) / Math.log(beta);
+}
+
+/** βᵗ for t = 0 … T: how fast an exponentially weighted average forgets (d2l's chart). */
 export function decayWeights(gamma: number, steps: number): Float64Array {
   return Float64Array.from({ length: steps + 1 }, (_v, t) => gamma ** t);
 }

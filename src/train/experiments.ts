@@ -83,7 +83,7 @@ export function rerun(run: Run, changes: Partial<RunConfig> = {}, hooks: Hooks =
 }
 
 /** The three runs of the original's §7, with its settings. */
-export const ORIGINAL_COMPARISON = [
+const ORIGINAL_COMPARISON = [
   { label: "1️⃣  Training Vanilla SGD...", config: { optimizer: "sgd", lr: 0.01 } },
   { label: "2️⃣  Training AdaGrad...", config: { optimizer: "adagrad", lr: 0.1 } },
   { label: "3️⃣  Training RMSProp...", config: { optimizer: "rmsprop", lr: 0.001, beta: 0.9 } },

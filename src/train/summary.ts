@@ -1,34 +1,21 @@
 import type { Run } from "./experiments";
 
-export interface RunSummary {
-  readonly optimizer: string;
-  readonly lr: number;
-  readonly beta: number | null;
-  readonly epochs: number;
+/** The end-of-run numbers of a training run. */
+export interface Outcome {
   readonly finalLoss: number;
   readonly finalAccuracy: number;
+  /** the best accuracy at any epoch */
   readonly bestAccuracy: number;
 }
 
 /** The end-of-run numbers: final loss and accuracy, best accuracy; NaN for a run that diverged before its first epoch. */
-export function outcome(r: Run): Pick<RunSummary, "finalLoss" | "finalAccuracy" | "bestAccuracy"> {
+export function outcome(r: Run): Outcome {
   const n = r.losses.length;
   return {
     finalLoss: n > 0 ? r.losses[n - 1]! : Number.NaN,
     finalAccuracy: n > 0 ? r.accuracies[n - 1]! : Number.NaN,
     bestAccuracy: n > 0 ? Math.max(...r.accuracies) : Number.NaN,
   };
-}
-
-/** One row per run: the numbers a results table shows. */
-export function summarize(runs: readonly Run[]): RunSummary[] {
-  return runs.map((r) => ({
-    optimizer: r.optimizer,
-    lr: Number(r.config.lr),
-    beta: typeof r.config.beta === "number" ? r.config.beta : null,
-    epochs: r.losses.length,
-    ...outcome(r),
-  }));
 }
 
 /** The first epoch (1-based) from which `a` stays below `b` until the end, or null if it never gets there. */
