@@ -97,7 +97,6 @@ nb = nbformat.read(sys.argv[1], as_version=4)
 cut = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and "## 10." in c.source)
 nb.cells = nb.cells[:cut]
 nbformat.write(nb, sys.argv[2])`, ours, mirror]);
-  execFileSync("ln", ["-sfn", join(ROOT, "src"), join(BUILD, "src")]);
   const isTslab = (c: string) => c.includes("tslab-kernel.js");
   const isIpykernel = (c: string) => c.includes("ipykernel_launcher");
   await runAll(ours, "tslab", isTslab); // warm-up (disk caches, compiled Python bytecode)

@@ -2,7 +2,7 @@
 // @ts-check
 /**
  * The project's Jupyter kernel: tslab 1.0.22 (its TypeScript compiler, executor and ZeroMQ plumbing, unchanged)
- * with three things a notebook user needs done the way Jupyter defines them:
+ * with what a notebook user needs done the way Jupyter defines them:
  *
  * 1. **Errors are Jupyter errors.** tslab prints a failing cell's exception or type errors as stderr text and
  *    replies "error" without saying what went wrong. Here they become an `error` message and an error reply with
@@ -18,12 +18,13 @@
  *    cell aborts the requests that were already queued or waiting in the shell socket when it failed (what "Run All"
  *    sent), and nothing sent after that.
  *
- * Started by the kernelspec that scripts/install-kernel.ts writes:
+ * Started by the kernelspec that kernel/install.js writes:
  *   node tslab-kernel.js --config-path CONNECTION_FILE
  */
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
+
 const { createConverter } = require("tslab/dist/converter");
 const { createExecutor } = require("tslab/dist/executor");
 const jupyter = require("tslab/dist/jupyter");
@@ -57,16 +58,22 @@ function errorFromThrown(thrown, rootDir) {
 }
 
 /**
- * The "    at …" lines of a V8 stack that point into the user's code, with their paths shortened. tslab compiles the
- * notebook's local .ts imports in memory, so a frame in `src/x.js:L:C` is shown as `src/x.ts`: its line numbers are
- * the compiled JavaScript's, which would mislead. The cell itself is `<cell>`, once.
+ * The "    at …" lines of a V8 stack that point into the user's code, with their paths shortened. A frame in a file
+ * compiled from TypeScript is shown as its source: `src/x.ts` for `src/x.js:L:C` under the notebook's folder (tslab
+ * compiles local .ts imports in memory) and for `dist/x.js:L:C` of a package that ships `src/x.ts` beside `dist/`
+ * (this project's library). The compiled JavaScript's line numbers would mislead, so none is shown. The cell itself
+ * is `<cell>`, once.
  * @param {string} stack
  * @param {string} rootDir
  * @returns {string[]}
  */
 function userFrames(stack, rootDir) {
   const root = rootDir.endsWith(path.sep) ? rootDir : rootDir + path.sep;
+  /** @returns {string | undefined} how a frame's file is shown, or undefined to keep the frame as it is */
   const shorten = (/** @type {string} */ file) => {
+    const compiled = /^(.*)[\\/]dist[\\/](.+)\.js:\d+:\d+$/.exec(file);
+    if (compiled && fs.existsSync(path.join(compiled[1] ?? "", "src", `${compiled[2]}.ts`))) return `src/${compiled[2]}.ts`;
+    if (!file.startsWith(root)) return undefined;
     const ts = file.replace(/\.js:\d+:\d+$/, ".ts");
     return ts !== file && fs.existsSync(ts) ? ts.slice(root.length) : file.slice(root.length);
   };
@@ -77,7 +84,10 @@ function userFrames(stack, rootDir) {
     const frame = line
       .trim()
       .replace(/evalmachine\.<anonymous>(:\d+:\d+)?/, "<cell>")
-      .replace(/\((\/[^)]*)\)$/, (all, file) => (file.startsWith(root) ? `(${shorten(file)})` : all));
+      .replace(/\((\/[^)]*)\)$/, (all, file) => {
+        const shown = shorten(file);
+        return shown === undefined ? all : `(${shown})`;
+      });
     const text = `    ${frame}`;
     if (frames[frames.length - 1] !== text) frames.push(text);
   }

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh clone. Needs Node >= 20 and Python >= 3.10, and no root:
 #   1. npm dependencies into node_modules (npm ci; skipped while node_modules matches package-lock.json);
-#   2. the project virtualenv .venv with JupyterLab, nbconvert and nbclient, pinned in requirements.txt
+#   2. the library compiled into dist/ (npm run build; skipped while src/ is unchanged since the last build), which
+#      notebooks import as the package "rmsprop-notebooks";
+#   3. the project virtualenv .venv with JupyterLab, nbconvert and nbclient, pinned in requirements.txt
 #      (re-installed when requirements.txt changes);
-#   3. the TypeScript kernel, registered inside .venv (share/jupyter/kernels/tslab), where the venv's Jupyter
+#   4. the TypeScript kernel, registered inside .venv (share/jupyter/kernels/tslab), where the venv's Jupyter
 #      finds it with no environment variables.
 # `setup.sh --browser` (the tests) also needs Debian's Chromium: installed with apt-get when it is missing and this
 # runs as root, otherwise a message naming the packages. Nothing else here uses apt-get or root.
@@ -38,7 +40,28 @@ else
   say "npm dependencies are up to date"
 fi
 
-# 2. the project virtualenv
+# 2. the library, compiled into dist/ when src/ or the compiler settings changed since the last build
+src_hash() {
+  node -e '
+    const fs = require("node:fs"), path = require("node:path"), h = require("node:crypto").createHash("sha256");
+    const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+    for (const f of [...walk("src"), "tsconfig.json", "tsconfig.build.json", "package-lock.json"]) {
+      h.update(f + "\0").update(fs.readFileSync(f)).update("\0");
+    }
+    console.log(h.digest("hex"));'
+}
+want_hash=$(src_hash)
+if [ ! -f dist/.src.sha256 ] || [ "$(cat dist/.src.sha256)" != "$want_hash" ]; then
+  say "compiling the library into dist/ (npm run build)…"
+  rm -rf dist
+  npx --no-install tsc -p tsconfig.build.json || die "the library does not compile (npm run build)"
+  echo "$want_hash" > dist/.src.sha256
+else
+  say "library in dist/: up to date"
+fi
+
+# 3. the project virtualenv
 python_ok() { "$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' 2>/dev/null; }
 find_python() {
   if [ -n "${PYTHON:-}" ]; then
@@ -75,12 +98,12 @@ pip_install() { # requirements-file what
 pip_install requirements.txt "JupyterLab, nbconvert and nbclient"
 if [ "$bench" = 1 ]; then pip_install requirements-bench.txt "numpy, matplotlib and seaborn (for the original notebook)"; fi
 
-# 3. the kernel, inside the venv
+# 4. the kernel, inside the venv
 node kernel/install.js >/dev/null
 say "$("$VENV_PY" -c "import jupyterlab, nbconvert; print(f'JupyterLab {jupyterlab.__version__}, nbconvert {nbconvert.__version__}')");" \
   "kernel tslab in .venv/share/jupyter/kernels"
 
-# 4. (tests only) Debian's Chromium for the browser tests, and an emoji font for its screenshots
+# 5. (tests only) Debian's Chromium for the browser tests, and an emoji font for its screenshots
 if [ "$browser" = 1 ]; then
   missing=()
   for p in chromium fonts-noto-color-emoji; do

@@ -51,7 +51,6 @@ function differences(a: string[], b: string[]): string[] {
 test.before(async () => {
   // the executed notebooks `npm run handouts` makes, beside the copies to run
   mkdirSync(executedDir);
-  symlinkSync(join(ROOT, "src"), join(executedDir, "src"));
   symlinkSync(join(ROOT, "node_modules"), join(executedDir, "node_modules"));
   for (const nb of notebooks()) {
     execFileSync(venvBin("python"), [join(ROOT, "scripts", "execute_notebook.py"), nb, join(executedDir, basename(nb))],

@@ -23,10 +23,9 @@ const kernel = require("../kernel/tslab-kernel.js") as {
 };
 const plain = (lines: string[]) => lines.map((l) => l.replace(/\u001b\[[0-9;]*m/g, ""));
 
-/** A folder a kernel can import the library from, as a notebook's folder. */
+/** A folder a kernel can import the library from (through node_modules), as a notebook's folder. */
 function workdir(): string {
   const dir = mkdtempSync(join(tmpdir(), "kernel-test-"));
-  symlinkSync(join(ROOT, "src"), join(dir, "src"));
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   return dir;
 }
@@ -64,6 +63,10 @@ test("a thrown error: name and message first, then only the user's frames, paths
     "    at checkPositive (lib/errors.js:37:15)",
     "    at <cell>",
   ]);
+  // the library's compiled frames (dist/x.js of a package that ships src/x.ts) are shown as their source
+  const fromPackage = new Error("invalid lr: -1");
+  fromPackage.stack = `Error: invalid lr: -1\n    at Object.train (${ROOT}/dist/train/experiments.js:80:11)\n    at evalmachine.<anonymous>:2:5`;
+  assert.equal(plain(kernel.errorFromThrown(fromPackage, root).traceback).slice(1), ["    at Object.train (src/train/experiments.ts)", "    at <cell>"]);
   const thrownString = kernel.errorFromThrown("boom", root);
   assert.equal([thrownString.ename, thrownString.evalue], ["Error", "uncaught string: boom"]);
 });
@@ -113,7 +116,7 @@ test("sends on one socket wait for each other, in order, instead of throwing 'bu
 test("nbclient: a failing cell is an error output with the message, cells after it still run, counts are set", () => {
   const dir = workdir();
   const file = notebook(dir, [
-    'import * as rms from "./src/index";',
+    'import * as rms from "rmsprop-notebooks";',
     'rms.train({ optimizer: "rmsprop", lr: -1 });',
     'const steps: number = "ten";',
     "console.log(1 + 1);",
@@ -139,7 +142,7 @@ print(json.dumps([{"count": c.execution_count, "outputs": c.outputs} for c in nb
 
 test("nbconvert --execute stops on the failing cell and says why", () => {
   const dir = workdir();
-  const file = notebook(dir, ['import * as rms from "./src/index";', 'rms.train({ optimizer: "rmsprop", lr: -1 });', 'console.log("not reached");']);
+  const file = notebook(dir, ['import * as rms from "rmsprop-notebooks";', 'rms.train({ optimizer: "rmsprop", lr: -1 });', 'console.log("not reached");']);
   const r = spawnSync(venvBin("jupyter"), ["nbconvert", "--to", "notebook", "--execute", "--output", join(dir, "out.ipynb"), file],
     { encoding: "utf8", env: jupyterEnv(), cwd: dir });
   assert.is.not(r.status, 0, "nbconvert should fail");

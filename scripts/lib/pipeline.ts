@@ -71,7 +71,7 @@ export function notebooks(): string[] {
 /** Validate a notebook file with nbformat; returns problems (empty when valid and stripped of outputs). */
 export function checkCommittedNotebook(path: string): string[] {
   const script = `
-import sys, json, nbformat
+import sys, json, re, nbformat
 nb = nbformat.read(sys.argv[1], as_version=4)
 problems = []
 try:
@@ -83,6 +83,8 @@ if nb.metadata.get("kernelspec", {}).get("name") != "tslab": problems.append("ke
 for i, c in enumerate(nb.cells):
     if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None):
         problems.append("cell %d is committed with outputs (run: npm run strip)" % (i + 1))
+    if c.cell_type == "code" and re.search(r"""from\s+["']\.{1,2}/""", c.source):
+        problems.append("cell %d imports a local path: import the library by name, from \"rmsprop-notebooks\"" % (i + 1))
 print(json.dumps(problems))
 `;
   return JSON.parse(execFileSync(venvBin("python"), ["-c", script, path], { encoding: "utf8" })) as string[];

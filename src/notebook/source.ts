@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import * as ts from "typescript";
+import type * as TypeScript from "typescript";
 
-/** The folder `src/` (this file is src/notebook/source.ts). */
-const SRC = join(__dirname, "..");
+/**
+ * The folder `src/`: this file is src/notebook/source.ts, or dist/notebook/source.js in the compiled package, which
+ * ships src/ beside dist/.
+ */
+const SRC = join(__dirname, "..", "..", "src");
 
 /**
  * The TypeScript source of one top-level declaration (function, class, const, interface or type) in a file
@@ -12,9 +15,10 @@ const SRC = join(__dirname, "..");
 function sourceOf(file: string, name: string): string {
   const path = join(SRC, file);
   const text = readFileSync(path, "utf8");
+  const ts = require("typescript") as typeof TypeScript; // loaded on first use: it is large
   const sf = ts.createSourceFile(path, text, ts.ScriptTarget.ES2022, true);
   for (const stmt of sf.statements) {
-    if (declaredNames(stmt).includes(name)) {
+    if (declaredNames(ts, stmt).includes(name)) {
       const start = stmt.getFullStart();
       const comments = ts.getLeadingCommentRanges(text, start) ?? [];
       const from = comments.length > 0 ? comments[0]!.pos : stmt.getStart(sf);
@@ -24,7 +28,7 @@ function sourceOf(file: string, name: string): string {
   throw new Error(`no top-level declaration named ${JSON.stringify(name)} in src/${file}`);
 }
 
-function declaredNames(stmt: ts.Statement): string[] {
+function declaredNames(ts: typeof TypeScript, stmt: TypeScript.Statement): string[] {
   if (ts.isVariableStatement(stmt)) {
     return stmt.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : []));
   }

@@ -1,4 +1,5 @@
-import * as Plot from "@observablehq/plot";
+import type * as Plot from "@observablehq/plot";
+import { observablePlot } from "./observable";
 import type { AccumulationSeries } from "../train/simulation";
 import { checkFiniteSeries, COLORS, defaultDocument, type ChartOptions } from "./dom";
 import { figure, type Panel } from "./figure";
@@ -21,6 +22,7 @@ function long(a: ArrayLike<number>, aName: string, b: ArrayLike<number>, bName: 
  * rates α/√(·+ε) they lead to. Returns one SVG document with the two panels side by side.
  */
 export function accumulationChart(s: AccumulationSeries, options: ChartOptions = {}): string {
+  const Plot = observablePlot();
   const doc = options.document ?? defaultDocument();
   for (const [name, v] of Object.entries({ G: s.G, E: s.E, lrAdagrad: s.lrAdagrad, lrRmsprop: s.lrRmsprop })) checkFiniteSeries(name, v);
   const width = options.width ?? 480;

@@ -1,4 +1,5 @@
-import * as Plot from "@observablehq/plot";
+import type * as Plot from "@observablehq/plot";
+import { observablePlot } from "./observable";
 import type { Dataset } from "../data/spiral";
 import { formatFixed } from "../format";
 import { gridAround, predictGrid, type GridSpec, type ProbabilityGrid } from "../nn/predict";
@@ -35,6 +36,7 @@ export function boundaryOf(run: Run, options: ChartOptions & { readonly area?: G
  * Returns an SVG document.
  */
 export function decisionBoundaryChart(grid: ProbabilityGrid, data: Dataset, options: BoundaryOptions): string {
+  const Plot = observablePlot();
   const doc = options.document ?? defaultDocument();
   const m = data.X.cols;
   const points = Array.from({ length: m }, (_v, j) => ({ x: data.X.data[j]!, y: data.X.data[m + j]!, label: data.Y.data[j] === 1 ? "class 1" : "class 0" }));

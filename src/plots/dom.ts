@@ -1,9 +1,15 @@
-import { JSDOM } from "jsdom";
+import type * as JsdomModule from "jsdom";
 
-/** The `document` Plot draws into when the caller gives none: one jsdom window, made on first use. */
+/**
+ * The `document` Plot draws into when the caller gives none: one jsdom window, made on first use. jsdom is loaded
+ * then too, so that importing the library does not load it.
+ */
 let shared: Document | undefined;
 export function defaultDocument(): Document {
-  shared ??= new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
+  if (!shared) {
+    const { JSDOM } = require("jsdom") as typeof JsdomModule;
+    shared = new JSDOM("<!DOCTYPE html><html><body></body></html>").window.document;
+  }
   return shared;
 }
 

@@ -1,4 +1,4 @@
-import * as Plot from "@observablehq/plot";
+import { observablePlot } from "./observable";
 import { formatFixed } from "../format";
 import type { GridCell } from "../train/analysis";
 import { defaultDocument, type ChartOptions } from "./dom";
@@ -13,7 +13,7 @@ export interface HeatmapOptions extends ChartOptions {
   /** decimals of the value printed in each cell */
   readonly decimals?: number;
   /** a colour scheme of Plot (default "viridis"), in 7 steps; reversed by default so that low values are bright */
-  readonly scheme?: Plot.ColorScheme;
+  readonly scheme?: "viridis" | "magma" | "inferno" | "plasma" | "cividis" | "blues" | "greens" | "greys" | "oranges" | "purples" | "reds";
   readonly reverse?: boolean;
 }
 
@@ -33,6 +33,7 @@ export function betaLrHeatmap(grid: readonly GridCell[], options: Omit<HeatmapOp
 
 /** A table of numbers as coloured cells, each labelled with its value; non-finite cells say "diverged". Returns an SVG document. */
 export function heatmapChart(cells: readonly HeatCell[], options: HeatmapOptions): string {
+  const Plot = observablePlot();
   const doc = options.document ?? defaultDocument();
   const d = options.decimals ?? 3;
   const finite = cells.filter((c) => Number.isFinite(c.value));

@@ -1,4 +1,5 @@
-import * as Plot from "@observablehq/plot";
+import type * as Plot from "@observablehq/plot";
+import { observablePlot } from "./observable";
 import { checkFiniteSeries, defaultDocument, type ChartOptions } from "./dom";
 import { figure } from "./figure";
 
@@ -67,6 +68,7 @@ function overlaps(series: readonly Series[]): (string | undefined)[] {
  * earlier one everywhere is drawn dashed and its legend says so, rather than hidden under it. Returns an SVG document.
  */
 export function lineChart(input: readonly Series[], options: LineChartOptions): string {
+  const Plot = observablePlot();
   const doc = options.document ?? defaultDocument();
   const under = overlaps(input);
   const series = input.map((s, i) => (under[i] === undefined ? s : { ...s, dashed: true, label: `${s.label} (on ${under[i]})` }));

@@ -1,4 +1,5 @@
-import * as Plot from "@observablehq/plot";
+import type * as Plot from "@observablehq/plot";
+import { observablePlot } from "./observable";
 import type { Objective } from "../train/minimize";
 import { checkFiniteSeries, defaultDocument, type ChartOptions } from "./dom";
 import { figure, type Panel } from "./figure";
@@ -18,6 +19,7 @@ export interface TrajectoryOptions extends ChartOptions {
 
 /** One small panel per optimizer: contours of a 2-D function and the path of the iterates over them. Returns an SVG document. */
 export function trajectoryPanels(f: Objective, paths: readonly Path[], options: TrajectoryOptions): string {
+  const Plot = observablePlot();
   const doc = options.document ?? defaultDocument();
   const [x1, x2] = options.domain.x;
   const [y1, y2] = options.domain.y;

@@ -8,13 +8,12 @@ import { notebooks, ROOT } from "../../scripts/lib/pipeline";
 import type { RunningServer } from "../../scripts/lib/jupyter-server";
 
 /**
- * Copies of notebooks (by default the series) in a fresh folder, with links to `src` and `node_modules` (tslab
- * resolves both from the notebook's folder): a UI's autosave or checkpoint never touches the repository's files.
+ * Copies of notebooks (by default the series) in a fresh folder, with a link to `node_modules` (where the kernel finds
+ * the library, "rmsprop-notebooks"): a UI's autosave or checkpoint never touches the repository's files.
  */
 export function scratchNotebooks(files: readonly string[] = notebooks()): string {
   const dir = mkdtempSync(join(tmpdir(), "live-notebooks-"));
   for (const nb of files) copyFileSync(nb, join(dir, basename(nb)));
-  symlinkSync(join(ROOT, "src"), join(dir, "src"));
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   return dir;
 }

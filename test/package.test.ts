@@ -1,0 +1,61 @@
+/**
+ * The library as a package: notebooks import the compiled `dist/` by name ("rmsprop-notebooks"), as a user's own
+ * notebook would, and importing it loads none of the heavy dependencies until a chart or table needs them.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import * as src from "../src/index";
+import { ROOT } from "../scripts/lib/pipeline";
+
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+  name: string; main: string; types: string; exports: Record<string, { types: string; default: string }>;
+};
+
+/** Runs a script in a fresh Node from a folder outside src/, where the package resolves through node_modules. */
+function node(script: string): string {
+  return execFileSync(process.execPath, ["-e", script], { cwd: join(ROOT, "notebooks"), encoding: "utf8" });
+}
+
+test("package.json names the compiled library, and the set-up has built it", () => {
+  const entry = pkg.exports["."]!;
+  assert.is(entry.default, `./${pkg.main}`);
+  assert.is(entry.types, `./${pkg.types}`);
+  for (const f of [entry.default, entry.types]) assert.ok(existsSync(join(ROOT, f)), `${f} is missing: run npm run build`);
+  const resolved = node(`console.log(require.resolve(${JSON.stringify(pkg.name)}))`).trim();
+  assert.is(resolved, join(ROOT, pkg.main));
+});
+
+test("the package exports exactly what src/index.ts exports", () => {
+  const names = JSON.parse(node(`console.log(JSON.stringify(Object.keys(require(${JSON.stringify(pkg.name)})).sort()))`)) as string[];
+  assert.equal(names, Object.keys(src).sort());
+});
+
+test("importing the library loads no heavy dependency; the first chart loads Plot and jsdom, a table danfojs", () => {
+  const loaded = (): string => `[...new Set(Object.keys(require.cache).filter((k) => k.includes("node_modules"))
+    .map((k) => k.split("node_modules/").pop().split("/").slice(0, k.includes("/@") ? 2 : 1).join("/")))]`;
+  const heavy = ["@observablehq/plot", "jsdom", "danfojs-node", "@tensorflow/tfjs", "typescript"];
+  const report = JSON.parse(node(`
+    const rms = require(${JSON.stringify(pkg.name)});
+    const atImport = ${loaded()};
+    rms.lineChart([{ label: "a", values: [1, 2, 3] }], { title: "t", xLabel: "x", yLabel: "y" });
+    const afterChart = ${loaded()};
+    rms.frameOf([{ a: 1 }]);
+    const afterTable = ${loaded()};
+    console.log(JSON.stringify({ atImport, afterChart, afterTable }));`)) as Record<string, string[]>;
+  assert.equal(report.atImport!.filter((m) => heavy.includes(m)), [], `loaded at import: ${report.atImport}`);
+  // Plot is an ES module: require() of it does not appear in require.cache, jsdom does
+  assert.ok(report.afterChart!.includes("jsdom"), String(report.afterChart));
+  assert.not.ok(report.afterChart!.includes("danfojs-node"), String(report.afterChart));
+  assert.ok(report.afterTable!.includes("danfojs-node"), String(report.afterTable));
+});
+
+test("notebooks/ holds no symbolic link: a clone without symlink support works", () => {
+  for (const f of readdirSync(join(ROOT, "notebooks"))) {
+    assert.not.ok(lstatSync(join(ROOT, "notebooks", f)).isSymbolicLink(), `notebooks/${f} is a symlink`);
+  }
+});
+
+test.run();
