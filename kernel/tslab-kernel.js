@@ -17,13 +17,35 @@
  *    the ones a user sent after seeing the error, and answered "abort" (the protocol says "aborted"). Here a failing
  *    cell aborts the requests that were already queued or waiting in the shell socket when it failed (what "Run All"
  *    sent), and nothing sent after that.
+ * 5. **Only Node's global types.** tslab leaves the compiler option `types` unset, so TypeScript loads every package
+ *    of node_modules/@types into each cell's program: in this project @types/jsdom (which brings the whole DOM
+ *    library), ws and TensorFlow.js' webgl, long and seedrandom, 1.3 MB of declarations parsed at start and held in
+ *    memory. Here `types` is `["node"]`, as in tsconfig.tslab.json: cells see Node's globals and the types of every
+ *    package they import.
  *
  * Started by the kernelspec that kernel/install.js writes:
  *   node tslab-kernel.js --config-path CONNECTION_FILE
  */
 "use strict";
 const fs = require("node:fs");
+const Module = require("node:module");
 const path = require("node:path");
+
+/** Point 5: tslab's TypeScript, as tslab requires it, with `types: ["node"]` added to the options it compiles with. */
+function onlyNodeTypes() {
+  const id = require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] });
+  /** @type {typeof import("typescript")} */
+  const ts = require(id);
+  /** @type {typeof ts.createWatchCompilerHost} */
+  const createWatchCompilerHost = (/** @type {any} */ files, /** @type {any} */ options, /** @type {any[]} */ ...rest) =>
+    /** @type {any} */ (ts.createWatchCompilerHost)(files, { ...options, types: ["node"] }, ...rest);
+  const m = new Module(id);
+  m.filename = id;
+  m.loaded = true;
+  m.exports = { ...ts, createWatchCompilerHost };
+  require.cache[id] = m;
+}
+onlyNodeTypes();
 
 const { createConverter } = require("tslab/dist/converter");
 const { createExecutor } = require("tslab/dist/executor");
