@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { chromium } from "playwright-core";
@@ -20,6 +20,19 @@ const rmsprop = all.find((p) => basename(p) === "7_6_rmsprop.ipynb");
 test("every committed notebook is valid nbformat 4 on the tslab kernel, with outputs stripped", () => {
   assert.ok(all.length >= 1, "no notebooks found");
   for (const nb of all) assert.equal(checkCommittedNotebook(nb), [], basename(nb));
+});
+
+test("the committed-notebook check reports outputs and local-path imports", () => {
+  const nb = JSON.parse(readFileSync(all[0]!, "utf8"));
+  const code = nb.cells.findIndex((c: Cell) => c.cell_type === "code");
+  nb.cells[code].source = 'import { train } from "../src";';
+  nb.cells[code].execution_count = 1;
+  const bad = join(out, "bad.ipynb");
+  writeFileSync(bad, JSON.stringify(nb));
+  assert.equal(checkCommittedNotebook(bad), [
+    `cell ${code + 1} is committed with outputs (run: npm run strip)`,
+    `cell ${code + 1} imports a local path: import the library by name, from "rmsprop-notebooks"`,
+  ]);
 });
 
 /**

@@ -70,7 +70,7 @@ export function notebooks(): string[] {
 
 /** Validate a notebook file with nbformat; returns problems (empty when valid and stripped of outputs). */
 export function checkCommittedNotebook(path: string): string[] {
-  const script = `
+  const script = String.raw`
 import sys, json, re, nbformat
 nb = nbformat.read(sys.argv[1], as_version=4)
 problems = []
