@@ -22,30 +22,21 @@
  *    library), ws and TensorFlow.js' webgl, long and seedrandom, 1.3 MB of declarations parsed at start and held in
  *    memory. Here `types` is `["node"]`, as in tsconfig.tslab.json: cells see Node's globals and the types of every
  *    package they import.
+ * 6. **A start-up snapshot.** Parsing those declarations (ES2022's lib and @types/node, 2.7 MB) took most of the
+ *    kernel's start. kernel/snapshot.js keeps them parsed and bound in a V8 start-up snapshot, which the set-up
+ *    builds; each kernel starts from it and uses a parsed file only while the file on disk is unchanged.
  *
  * Started by the kernelspec that kernel/install.js writes:
- *   node tslab-kernel.js --config-path CONNECTION_FILE
+ *   node FLAGS --snapshot-blob BLOB -- tslab-kernel.js --config-path CONNECTION_FILE   (from the snapshot)
+ *   node FLAGS tslab-kernel.js --config-path CONNECTION_FILE                           (without one)
+ * `--check` instead of `--config-path …` prints what the TypeScript the kernel would use holds, and exits.
  */
 "use strict";
 const fs = require("node:fs");
-const Module = require("node:module");
 const path = require("node:path");
 
-/** Point 5: tslab's TypeScript, as tslab requires it, with `types: ["node"]` added to the options it compiles with. */
-function onlyNodeTypes() {
-  const id = require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] });
-  /** @type {typeof import("typescript")} */
-  const ts = require(id);
-  /** @type {typeof ts.createWatchCompilerHost} */
-  const createWatchCompilerHost = (/** @type {any} */ files, /** @type {any} */ options, /** @type {any[]} */ ...rest) =>
-    /** @type {any} */ (ts.createWatchCompilerHost)(files, { ...options, types: ["node"] }, ...rest);
-  const m = new Module(id);
-  m.filename = id;
-  m.loaded = true;
-  m.exports = { ...ts, createWatchCompilerHost };
-  require.cache[id] = m;
-}
-onlyNodeTypes();
+// tslab's TypeScript, as points 5 and 6 say, registered before tslab loads (kernel/snapshot.js may have done it)
+require("./typescript").install();
 
 const { createConverter } = require("tslab/dist/converter");
 const { createExecutor } = require("tslab/dist/executor");
@@ -393,26 +384,47 @@ function startKernel(configPath) {
   const rootDir = process.cwd();
   const errors = new ErrorCollector();
   const converters = new Converters();
-  converters.node; // compile the first cell sooner: the compiler loads while Jupyter connects
   const executor = createExecutor(rootDir, converters, { log: console.log, error: (...a) => errors.error(...a) });
   const server = new Server(new Handler(executor, errors, rootDir), configPath);
   process.on("SIGINT", () => executor.interrupt());
   process.on("uncaughtException", (err) => console.error("Uncaught exception (outside any cell):", err));
   process.on("unhandledRejection", (reason) => console.error("Unhandled promise rejection (outside any cell):", reason));
-  server.init().catch((e) => {
+  // The sockets are bound first, then the compiler is made (the first cell's longest wait). Jupyter's clients
+  // connect meanwhile (ZeroMQ works in its own thread), so their first kernel_info request finds the IOPub
+  // subscription in place, rather than retrying every 200 ms until a status message gets through.
+  server.init().then(() => converters.node, (e) => {
     kernelLog(`[tslab-kernel] could not start: ${e && e.stack}\n`);
     process.exit(1);
   });
 }
 
-if (require.main === module) {
-  const i = process.argv.indexOf("--config-path");
-  const configPath = i >= 0 ? process.argv[i + 1] : undefined;
+/**
+ * The kernel's command line: `--config-path CONNECTION_FILE` starts the kernel, `--check` prints one JSON line about
+ * the TypeScript it would use (from a snapshot or not, how many parsed files, which ones are stale) and exits.
+ * @param {string[]} args
+ * @param {import("./snapshot").Snapshot} [snapshot] what kernel/snapshot.js restored
+ */
+function main(args, snapshot) {
+  if (args.includes("--check")) {
+    const typescript = require(require("./typescript").typescriptPath());
+    const files = snapshot ? [...snapshot.files.entries()] : [];
+    const stale = files.filter(([f, p]) => {
+      const st = fs.statSync(f, { throwIfNoEntry: false });
+      return !st || st.size !== p.size || st.mtimeMs !== p.mtimeMs;
+    });
+    console.log(JSON.stringify({ snapshot: Boolean(snapshot), typescript: typescript.version, parsed: files.length,
+      stale: stale.map(([f]) => f), fromSnapshot: typescript.rmspropKernel?.snapshot === true }));
+    return;
+  }
+  const i = args.indexOf("--config-path");
+  const configPath = i >= 0 ? args[i + 1] : undefined;
   if (!configPath) {
-    console.error("usage: node tslab-kernel.js --config-path CONNECTION_FILE");
+    console.error("usage: node tslab-kernel.js --config-path CONNECTION_FILE | --check");
     process.exit(2);
   }
   startKernel(configPath);
 }
 
-module.exports = { errorFromThrown, errorFromDiagnostics, userFrames, ErrorCollector, DIAGNOSTIC_FORMAT, serializeSends };
+if (require.main === module) main(process.argv.slice(2));
+
+module.exports = { main, errorFromThrown, errorFromDiagnostics, userFrames, ErrorCollector, DIAGNOSTIC_FORMAT, serializeSends };

@@ -4,7 +4,7 @@
  * JupyterLab server (the client JupyterLab uses).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -20,6 +20,14 @@ const kernel = require("../kernel/tslab-kernel.js") as {
   ErrorCollector: new () => { error(...args: unknown[]): void; toJupyter(rootDir: string): { ename: string; evalue: string; traceback: string[] } };
   DIAGNOSTIC_FORMAT: string;
   serializeSends<S extends { send(frames: unknown): Promise<void> }>(sock: S): S;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const installer = require("../kernel/install.js") as { FLAGS: string[]; BLOB: string; KERNEL: string };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const kernelTs = require("../kernel/typescript.js") as {
+  typescriptPath(): string;
+  serveParsed(snapshot: { files: Map<string, { sourceFile: unknown; size: number; mtimeMs: number }> }, host: object): void;
+  stats: { served: number; stale: string[] };
 };
 const plain = (lines: string[]) => lines.map((l) => l.replace(/\u001b\[[0-9;]*m/g, ""));
 
@@ -183,6 +191,99 @@ test("live server: a failure aborts the requests queued behind it (status aborte
   }
 });
 
+/** Run code cells on an installed kernel with nbclient; each cell's outputs. */
+function runCells(kernelName: string, cells: string[], env: NodeJS.ProcessEnv = jupyterEnv()): Output[][] {
+  const dir = workdir();
+  const file = notebook(dir, cells);
+  const script = `import json, sys, nbformat
+from nbclient import NotebookClient
+nb = nbformat.read(sys.argv[1], as_version=4)
+NotebookClient(nb, kernel_name=sys.argv[3], allow_errors=True, resources={"metadata": {"path": sys.argv[2]}}).execute()
+print(json.dumps([c.outputs for c in nb.cells]))`;
+  return JSON.parse(execFileSync(venvBin("python"), ["-c", script, file, dir, kernelName], { encoding: "utf8", env })) as Output[][];
+}
+interface Output { output_type: string; name?: string; text?: string; ename?: string; evalue?: string; traceback?: string[]; data?: Record<string, string> }
+
+/** A cell that prints what the kernel's TypeScript got from the start-up snapshot (kernel/typescript.js). */
+const SNAPSHOT_STATS = `const k = Object.values(require.cache).find((m) => m?.exports?.rmspropKernel)?.exports.rmspropKernel;
+console.log(JSON.stringify({ snapshot: k.snapshot, served: k.stats.served, stale: k.stats.stale }));`;
+
+test("the venv's kernel starts from its start-up snapshot, and its cells get the declarations parsed there", () => {
+  const specs = JSON.parse(execFileSync(venvBin("jupyter"), ["kernelspec", "list", "--json"], { encoding: "utf8", env: jupyterEnv() })) as
+    { kernelspecs: Record<string, { spec: { argv: string[] } }> };
+  const argv = specs.kernelspecs.tslab!.spec.argv;
+  assert.equal(argv.slice(argv.indexOf("--snapshot-blob"), argv.indexOf("--config-path")), ["--snapshot-blob", installer.BLOB, "--", installer.KERNEL]);
+  const check = JSON.parse(execFileSync(argv[0]!, [...argv.slice(1, argv.indexOf("--config-path")), "--check"], { encoding: "utf8" })) as
+    { snapshot: boolean; fromSnapshot: boolean; parsed: number; stale: string[] };
+  assert.ok(check.snapshot && check.fromSnapshot, JSON.stringify(check));
+  assert.ok(check.parsed > 100, `only ${check.parsed} declaration files in the snapshot`);
+  assert.equal(check.stale, []);
+  const [used] = runCells("tslab", ['import * as rms from "rmsprop-notebooks";\nconsole.log(rms.formatFixed(1 / 3, 4));\n' + SNAPSHOT_STATS]);
+  const [printed, line] = used!.map((o) => o.text).join("").split("\n");
+  assert.is(printed, "0.3333");
+  const stats = JSON.parse(line!) as { snapshot: boolean; served: number; stale: string[] };
+  assert.ok(stats.snapshot && stats.served > 100, JSON.stringify(stats));
+  assert.equal(stats.stale, []);
+});
+
+test("a parsed file is served only while the file on disk is unchanged, for the same language version and format", () => {
+  const ts = require(kernelTs.typescriptPath()) as typeof import("typescript");
+  const dir = mkdtempSync(join(tmpdir(), "kernel-parsed-"));
+  const files = new Map<string, { sourceFile: unknown; size: number; mtimeMs: number }>();
+  const parsed: Record<string, import("typescript").SourceFile> = {};
+  for (const name of ["a.d.ts", "b.d.ts"]) {
+    const f = join(dir, name);
+    writeFileSync(f, "export declare const x: number;\n");
+    parsed[name] = ts.createSourceFile(f, "export declare const x: number;\n", ts.ScriptTarget.ES2022);
+    files.set(f, { sourceFile: parsed[name], size: statSync(f).size, mtimeMs: statSync(f).mtimeMs });
+  }
+  const fresh: string[] = [];
+  const host = { getSourceFile: (fileName: string) => (fresh.push(fileName), undefined) } as unknown as import("typescript").CompilerHost;
+  kernelTs.serveParsed({ files }, host);
+  const a = join(dir, "a.d.ts");
+  const b = join(dir, "b.d.ts");
+  const before = kernelTs.stats.served;
+  const how = { languageVersion: ts.ScriptTarget.ES2022, impliedNodeFormat: undefined };
+  assert.is(host.getSourceFile(a, how), parsed["a.d.ts"]);
+  assert.is(host.getSourceFile(a, ts.ScriptTarget.ES2022), parsed["a.d.ts"], "a language version alone (TypeScript < 5)");
+  assert.is(host.getSourceFile(a, { languageVersion: ts.ScriptTarget.ES2015 }), undefined, "parsed for another target");
+  assert.is(host.getSourceFile(a, how, undefined, true), undefined, "asked to parse again");
+  utimesSync(b, new Date(), new Date(Date.now() + 5000)); // edited since: same size, new modification time
+  assert.is(host.getSourceFile(b, how), undefined);
+  assert.is(host.getSourceFile(join(dir, "c.d.ts"), how), undefined, "not in the snapshot");
+  assert.equal(fresh, [a, a, b, join(dir, "c.d.ts")]);
+  assert.is(kernelTs.stats.served - before, 2);
+  assert.ok(kernelTs.stats.stale.includes(b) && !kernelTs.stats.stale.includes(a), kernelTs.stats.stale.join(", "));
+});
+
+test("the same outputs from the kernel with and without its start-up snapshot (types, errors, charts)", () => {
+  const prefix = mkdtempSync(join(tmpdir(), "kernel-plain-"));
+  const made = spawnSync("node", [join(ROOT, "kernel", "install.js"), "--prefix", prefix, "--name", "tslab-plain", "--no-snapshot"], { encoding: "utf8" });
+  assert.is(made.status, 0, made.stderr);
+  const env = { ...jupyterEnv(), JUPYTER_PATH: join(prefix, "share", "jupyter") };
+  const cells = [
+    'import * as rms from "rmsprop-notebooks";',
+    'const run = rms.train({ optimizer: "rmsprop", lr: 0.01, epochs: 30 });\nconsole.log(rms.finalLossLine(run));',
+    'rms.train({ optimizer: "rmsprop", lr: "0.01" });', // a type error against the library's declarations
+    'const m: Map<string, number> = new Map([["a", "b"]]);', // against ES2022's lib
+    'const b: Buffer = Buffer.from("héllo");\nconsole.log(b.length, process.version.startsWith("v"));', // @types/node
+    'const n: number = Math.hypot(3, 4);\nn.toFixed("2");',
+    'rms.train({ optimizer: "adagrad", beta: 2 });',
+    "rms.showChart(rms.accumulationChart(rms.simulateAccumulation()));",
+  ];
+  const plainOut = runCells("tslab-plain", [...cells, SNAPSHOT_STATS], env);
+  const fromSnapshot = runCells("tslab", [...cells, SNAPSHOT_STATS], env);
+  assert.equal(plainOut.slice(0, cells.length), fromSnapshot.slice(0, cells.length));
+  const kinds = fromSnapshot.slice(0, cells.length).map((o) => o.map((x) => x.ename ?? x.output_type).join(","));
+  assert.equal(kinds, ["", "stream", "TypeScriptError", "TypeScriptError", "stream", "TypeScriptError", "ValidationError", "display_data"]);
+  assert.match(fromSnapshot[2]![0]!.evalue!, /Type 'string' is not assignable to type 'number'/);
+  assert.is(fromSnapshot[4]![0]!.text, "6 true\n");
+  assert.match(fromSnapshot[7]![0]!.data!["text/html"]!, /<img src="data:image\/svg\+xml;base64,/);
+  const stats = (o: Output[][]) => JSON.parse(o[cells.length]![0]!.text!) as { snapshot: boolean; served: number };
+  assert.equal([stats(plainOut).snapshot, stats(plainOut).served], [false, 0]);
+  assert.ok(stats(fromSnapshot).snapshot && stats(fromSnapshot).served > 100, JSON.stringify(stats(fromSnapshot)));
+});
+
 test("kernel/install.js registers the kernel for a user's own Jupyter, and will not overwrite someone else's", () => {
   const data = mkdtempSync(join(tmpdir(), "jupyter-data-"));
   const env = { ...jupyterEnv(), JUPYTER_DATA_DIR: data };
@@ -200,7 +301,8 @@ test("kernel/install.js registers the kernel for a user's own Jupyter, and will 
   const mine = specs.kernelspecs["rmsprop-ts"];
   assert.ok(mine, Object.keys(specs.kernelspecs).join(", "));
   assert.is(mine!.resource_dir, join(data, "kernels", "rmsprop-ts"));
-  assert.equal(mine!.spec.argv, [process.execPath, "--max-semi-space-size=2", join(ROOT, "kernel", "tslab-kernel.js"), "--config-path", "{connection_file}"]);
+  assert.equal(mine!.spec.argv, [process.execPath, ...installer.FLAGS, "--snapshot-blob", installer.BLOB, "--", installer.KERNEL,
+    "--config-path", "{connection_file}"]);
   assert.is(install("--user", "--force").status, 0);
   assert.is(specs.kernelspecs.tslab?.resource_dir, join(ROOT, ".venv", "share", "jupyter", "kernels", "tslab"), "the venv's kernel comes first in the venv");
 });
