@@ -78,7 +78,7 @@ test("minimize --json prints the trajectory and values (d2l, RMSProp, η 0.4, γ
 test("a diverging run ends early with exit code 1 and a clear line", () => {
   const r = cli("train", "--optimizer", "sgd", "--lr", "1e300", "--epochs", "10");
   assert.is(r.code, 1);
-  assert.match(r.stdout, /❌ sgd diverged at epoch 2: the loss is NaN/);
+  assert.match(r.stdout, /❌ SGD diverged at epoch 2: the loss is NaN/);
 });
 
 const BAD: [string[], RegExp][] = [
@@ -100,7 +100,7 @@ const BAD: [string[], RegExp][] = [
   [["train", "--optimizer", "rmsprop", "--bogus", "1"], /flag: "--bogus"/],
   [["train", "--optimizer", "rmsprop", "--json=yes"], /--json: "yes"/],
   [["frobnicate"], /command: "frobnicate" \(expected train, minimize, compare or help\)/],
-  [["train", "--optimizer", "rmsprop", "--preset", "jax"], /--preset: "jax" \(expected one of seed, pytorch, keras, optax, tf1\)/],
+  [["train", "--optimizer", "rmsprop", "--preset", "jax"], /--preset: "jax" \(expected one of original, pytorch, keras, optax, tf1\)/],
   [["train", "--optimizer", "sgd", "--preset", "pytorch"], /--preset: "pytorch" \(expected no preset: presets exist for rmsprop and adagrad only\)/],
   [["train", "--optimizer", "rmsprop", "--momentum", "1.5"], /--momentum: 1\.5 \(expected a number in \[0, 1\)\)/],
   [["train", "--optimizer", "rmsprop", "--weight-decay", "-1"], /--weight-decay: -1 \(expected a finite number >= 0\)/],

@@ -13,10 +13,10 @@ test("a diverging run stops, says at which epoch and why, and keeps only the fin
   const r = fit(data, sgd({ lr: 1e300 }), { epochs: 50 });
   assert.ok(r.diverged, "no divergence reported");
   assert.is(r.diverged!.epoch, 2);
-  assert.match(r.diverged!.message, /sgd diverged at epoch 2: the loss is NaN .*try a smaller lr/);
+  assert.match(r.diverged!.message, /SGD diverged at epoch 2: the loss is NaN .*try a smaller lr/);
   assert.is(r.losses.length, 1);
   assert.ok(r.losses.every(Number.isFinite));
-  assert.match(completionLines(r).join("\n"), /❌ sgd diverged at epoch 2/);
+  assert.match(completionLines(r).join("\n"), /❌ SGD diverged at epoch 2/);
 });
 
 test("progress is reported every k epochs and at the last one", () => {

@@ -122,7 +122,7 @@ test("a y range that cuts a line says so under the title; a line lying on anothe
   const doc = parse(svg);
   const text = doc.documentElement.textContent ?? "";
   assert.match(text, /Off the chart: AdaGrad reaches 1\.90 \(at epoch 3\)\./);
-  assert.match(text, /Momentum \(on SGD\)/);
+  assert.match(text, /Momentum \(dashed: on top of SGD\)/);
   const dashed = [...doc.querySelectorAll("g[aria-label='line'] [stroke-dasharray] path")].map((p) => p.getAttribute("stroke"));
   assert.equal(dashed, ["#E69F00"]);
   assert.ok(doc.querySelector("clipPath"), "lines are not clipped to the range");

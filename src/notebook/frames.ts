@@ -30,12 +30,17 @@ export function runLabel(run: Run, label?: string): string {
   return label ?? labelOf(run.optimizer);
 }
 
-/** The results table of the notebooks, one row per run: its name, α, β, epochs, final loss and accuracies. */
+/**
+ * The results table of the notebooks, one row per run: its name, α, β (Adam's β₁), Adam's β₂ when a run is Adam's,
+ * epochs, final loss and accuracies ("final" is the last epoch's, "best" the highest at any epoch).
+ */
 export function runsFrame(runs: readonly Run[], labels: readonly string[] = []): FrameLike {
+  const adam = runs.some((r) => r.config.beta2 !== undefined);
   return frameOf(runs.map((r, i) => ({
     run: runLabel(r, labels[i]),
-    lr: r.config.lr,
-    beta: r.config.beta ?? r.config.beta1 ?? "",
+    "α": r.config.lr,
+    [adam ? "β (Adam: β₁)" : "β"]: r.config.beta ?? r.config.beta1 ?? "",
+    ...(adam ? { "β₂": r.config.beta2 ?? "" } : {}),
     epochs: r.losses.length,
     "final loss": outcome(r).finalLoss,
     "final accuracy": outcome(r).finalAccuracy,
@@ -46,20 +51,23 @@ export function runsFrame(runs: readonly Run[], labels: readonly string[] = []):
 /** The β × α grid of §10.3 as a table: one row per run, with where it diverged. */
 export function gridFrame(grid: readonly GridCell[]): FrameLike {
   return frameOf(grid.map((g) => ({
-    beta: g.beta, lr: g.lr, "final loss": g.finalLoss, "final accuracy": g.finalAccuracy, "best accuracy": g.bestAccuracy,
+    "β": g.beta, "α": g.lr, "final loss": g.finalLoss, "final accuracy": g.finalAccuracy, "best accuracy": g.bestAccuracy,
     diverged: g.divergedAt === null ? "no" : `epoch ${g.divergedAt}`,
   })));
 }
 
-/** The frameworks' presets of an optimizer, as `createOptimizer` builds them: α, β, ε and where ε goes, E₀ or G₀. */
+/**
+ * The frameworks' presets of an optimizer, as `createOptimizer` builds them: α, β, ε and where ε goes, in the
+ * notebooks' notation (E for RMSProp's average, G for AdaGrad's sum), and the accumulator's start E₀ or G₀.
+ */
 export function presetsFrame(optimizer: "rmsprop" | "adagrad"): FrameLike {
   const presets = optimizer === "rmsprop" ? RMSPROP_PRESETS : ADAGRAD_PRESETS;
-  const start = optimizer === "rmsprop" ? "E₀" : "G₀";
+  const v = optimizer === "rmsprop" ? "E" : "G";
   return frameOf(Object.entries(presets).map(([name, p]) => {
     const c = createOptimizer(optimizer, { preset: name }).config;
     return {
-      preset: name, source: p.source, lr: c.lr, ...(optimizer === "rmsprop" ? { "β": c.beta } : {}), "ε": c.eps,
-      "ε placement": c.epsInsideSqrt ? "√(v + ε)" : "√v + ε", [start]: c.initialAccumulator, arithmetic: c.arithmetic,
+      preset: name, source: p.source, "α": c.lr, ...(optimizer === "rmsprop" ? { "β": c.beta } : {}), "ε": c.eps,
+      "ε placement": c.epsInsideSqrt ? `√(${v} + ε)` : `√${v} + ε`, [`${v}₀`]: c.initialAccumulator, arithmetic: c.arithmetic,
     };
   }));
 }

@@ -11,7 +11,7 @@ export interface Preset<C> {
  * (no centering, momentum, weight decay or bias correction). optax and TF1 have no default learning rate; 0.001 is used.
  */
 export const RMSPROP_PRESETS = {
-  seed: { source: "the original notebook", config: { lr: 0.001, beta: 0.9, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0 } },
+  original: { source: "the original notebook", config: { lr: 0.001, beta: 0.9, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0 } },
   pytorch: { source: "torch.optim.RMSprop (with its CPU kernels' rounding)", config: { lr: 0.01, beta: 0.99, eps: 1e-8, epsInsideSqrt: false, initialAccumulator: 0, arithmetic: "torch" } },
   keras: { source: "keras.optimizers.RMSprop / tf.train.rmsprop (TF.js)", config: { lr: 0.001, beta: 0.9, eps: 1e-7, epsInsideSqrt: true, initialAccumulator: 0 } },
   optax: { source: "optax.rmsprop (learning rate required; 0.001 here)", config: { lr: 0.001, beta: 0.9, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0 } },
@@ -20,7 +20,7 @@ export const RMSPROP_PRESETS = {
 
 /** AdaGrad's defaults per framework; they differ most in the starting accumulator and where ε goes. */
 export const ADAGRAD_PRESETS = {
-  seed: { source: "the original notebook", config: { lr: 0.1, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0 } },
+  original: { source: "the original notebook", config: { lr: 0.1, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0 } },
   pytorch: { source: "torch.optim.Adagrad (with its CPU kernels' rounding)", config: { lr: 0.01, eps: 1e-10, epsInsideSqrt: false, initialAccumulator: 0, arithmetic: "torch" } },
   keras: { source: "keras.optimizers.Adagrad / tf.train.adagrad (TF.js)", config: { lr: 0.001, eps: 1e-7, epsInsideSqrt: true, initialAccumulator: 0.1 } },
   optax: { source: "optax.adagrad (learning rate required; 0.001 here)", config: { lr: 0.001, eps: 1e-7, epsInsideSqrt: true, initialAccumulator: 0.1 } },

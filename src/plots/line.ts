@@ -71,7 +71,7 @@ export function lineChart(input: readonly Series[], options: LineChartOptions): 
   const Plot = observablePlot();
   const doc = options.document ?? defaultDocument();
   const under = overlaps(input);
-  const series = input.map((s, i) => (under[i] === undefined ? s : { ...s, dashed: true, label: `${s.label} (on ${under[i]})` }));
+  const series = input.map((s, i) => (under[i] === undefined ? s : { ...s, dashed: true, label: `${s.label} (dashed: on top of ${under[i]})` }));
   const rows: { x: number; y: number; lo?: number; hi?: number; s: string }[] = [];
   for (const s of series) {
     checkFiniteSeries(s.label, s.values);

@@ -3,6 +3,7 @@ import { DEFAULTS } from "../defaults";
 import { ValidationError, checkInteger } from "../errors";
 import { accuracy, backward, bceLoss, checkData, checkShape, forward, initParams, paramShapes, PARAM_NAMES, Workspace, type MLPParams, type MLPShape } from "../nn/mlp";
 import type { OptimizerConfig } from "../optim/index";
+import { labelOf } from "../optim/options";
 import type { BaseState, Optimizer } from "../optim/types";
 
 export interface Progress {
@@ -94,7 +95,7 @@ export function fit(data: Dataset, optimizer: Optimizer, options: FitOptions = {
       diverged = {
         epoch: epoch + 1,
         loss,
-        message: `${optimizer.name} diverged at epoch ${epoch + 1}: ${what} (config ${JSON.stringify(optimizer.config)}); try a smaller lr`,
+        message: `${labelOf(optimizer.name)} diverged at epoch ${epoch + 1}: ${what} (config ${JSON.stringify(optimizer.config)}); try a smaller lr`,
       };
       break;
     }

@@ -1,4 +1,5 @@
 import { ValidationError, checkInteger } from "../errors";
+import { labelOf } from "../optim/options";
 import type { Optimizer } from "../optim/types";
 
 /** A differentiable test function of a point x. */
@@ -76,7 +77,7 @@ export function minimize(f: Objective, x0: readonly number[], optimizer: Optimiz
     optimizer.updateInto(grads, state, params, state, params);
     const value = f.value(params.x);
     if (!Number.isFinite(value) || !params.x.every(Number.isFinite)) {
-      return { trajectory, values, diverged: { step, message: `${optimizer.name} diverged at step ${step} on ${f.name}: f = ${value}; try a smaller lr` } };
+      return { trajectory, values, diverged: { step, message: `${labelOf(optimizer.name)} diverged at step ${step} on ${f.name}: f = ${value}; try a smaller lr` } };
     }
     trajectory.push(Array.from(params.x));
     values.push(value);

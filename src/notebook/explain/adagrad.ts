@@ -31,9 +31,17 @@ export function valley(paths: readonly (MinimizeResult & { readonly label: strin
 /** §6: the spiral runs with each framework's defaults. */
 export function spiral(runs: readonly Run[], labels: readonly string[]): string {
   const losses = runs.map((r) => last(r.losses));
-  const adagrads = losses.slice(1);
-  return `Final losses: ${runs.map((_r, i) => `${labels[i]} **${fixed(losses[i]!)}**`).join(", ")}. The frameworks'` +
-    ` defaults alone change AdaGrad's final loss by up to ${fixed(Math.max(...adagrads) - Math.min(...adagrads))}.`;
+  // the runs on a framework's defaults: a preset other than the original notebook's settings
+  const frameworks = runs.flatMap((r, i) => {
+    const preset = r.runConfig.preset;
+    return typeof preset === "string" && preset !== "original" ? [{ preset, loss: losses[i]! }] : [];
+  });
+  const names = frameworks.map((f) => `\`${f.preset}\``);
+  const spread = frameworks.length > 1
+    ? ` The frameworks' defaults alone (presets ${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}) end ` +
+      `${fixed(Math.max(...frameworks.map((f) => f.loss)) - Math.min(...frameworks.map((f) => f.loss)))} apart in final loss.`
+    : "";
+  return `Final losses: ${runs.map((_r, i) => `${labels[i]} **${fixed(losses[i]!)}**`).join(", ")}.${spread}`;
 }
 
 /** §7: AdaGrad's falling rates in real training. */

@@ -1,0 +1,69 @@
+/**
+ * The notebooks' computed prose (src/notebook/explain): statements that compare runs say what the runs show, with
+ * the right denominators, and say when a comparison is not like for like.
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { explain, generateSpiralData, runsFrame, train, type Run } from "../src/index";
+import type { ClaimsCheck } from "../src/train/claims";
+import type { GridCell, LrTrace, Tuned } from "../src/train/analysis";
+
+const data = generateSpiralData({ nSamples: 100, noise: 0.1, seed: 42 });
+const run = (c: Parameters<typeof train>[0]) => train({ epochs: 30, ...c }, { data });
+
+test("§8: loss increases are counted over the steps between epochs, not the epochs", () => {
+  const r = run({ optimizer: "rmsprop" });
+  const base = { epochs: 2000, rmspropBelowAdagrad: 0, crossover: null, longEpochs: 6000, lrAdagrad: 0.1, lrRmsprop: 0.001,
+    lrRatio: 100, bestAccuracy: 0.6, finalLoss: { sgd: 0.69, adagrad: 0.61, rmsprop: 0.64 } };
+  assert.match(explain.rmsprop.claims({ ...base, rmspropLossIncreases: 8 } as unknown as ClaimsCheck, r), /goes up from one epoch to the next 8 times in 1999 steps/);
+  assert.match(explain.rmsprop.claims({ ...base, rmspropLossIncreases: 0 } as unknown as ClaimsCheck, r), /\(all 1999 steps\)/);
+});
+
+test("§10.12: RMSProp against AdaGrad at each learning rate both tried, and the wide run's other changes named", () => {
+  const cell = (lr: number, finalLoss: number, divergedAt: number | null = null) => ({ lr, finalLoss, finalAccuracy: 0.6, bestAccuracy: 0.6, divergedAt });
+  const ada = run({ optimizer: "adagrad", lr: 0.01 });
+  const rms = run({ optimizer: "rmsprop", lr: 0.01 });
+  const tuned = [
+    { best: ada, tried: [cell(0.001, 0.69), cell(0.01, 0.65), cell(0.1, 0.62)] },
+    { best: rms, tried: [cell(0.001, 0.64), cell(0.01, 0.66), cell(0.1, NaN, 12)] },
+  ] as unknown as Tuned[];
+  const trace = { median: Float64Array.of(1, 0.5) } as unknown as LrTrace;
+  const wide = run({ optimizer: "rmsprop", hidden: 12, epochs: 40 });
+  const text = explain.rmsprop.verdict({ claims: { rmspropBelowAdagrad: 0, epochs: 30 } as unknown as ClaimsCheck,
+    equal: [ada, rms], tuned, adagradTrace: trace, rmspropTrace: trace, wide });
+  assert.match(text, /ends below AdaGrad at 1 of 3 \(α 0\.001\) and above it at α 0\.01, 0\.1: which one is ahead depends on α/);
+  assert.match(text, /At §10\.1's shared learning rate\*\* \(α 0\.01\)/);
+  assert.match(text, /The 12-unit network of §10\.9 .* trains longer \(40 epochs against 30\)/);
+  assert.match(text, /All accuracies are on the 100 training points/);
+});
+
+test("7_5: the spread of the frameworks' defaults leaves out the original's settings", () => {
+  const runs = [run({ optimizer: "adagrad", preset: "original" }), run({ optimizer: "adagrad", preset: "pytorch" }),
+    run({ optimizer: "adagrad", preset: "keras" })];
+  const losses = runs.map((r) => r.losses[r.losses.length - 1]!);
+  const text = explain.adagrad.spiral(runs, ["original", "PyTorch", "Keras"]);
+  assert.match(text, /defaults alone \(presets `pytorch` and `keras`\) end/);
+  assert.ok(text.includes(`${Math.abs(losses[1]! - losses[2]!).toFixed(4)} apart`), text);
+});
+
+test("7_7: a ranking of runs at different learning rates says so", () => {
+  const runs = [run({ optimizer: "sgd", lr: 0.01 }), run({ optimizer: "adam", lr: 0.001 })];
+  assert.match(explain.adam.series(runs, ["SGD", "Adam"]), /2 different learning rates \(α 0\.001, 0\.01\).*not the optimizers/);
+  assert.not.match(explain.adam.series([runs[0]!, run({ optimizer: "momentum", lr: 0.01 })], ["SGD", "momentum"]), /different learning rates/);
+});
+
+test("§10.3: the grid's lowest loss against §3's typical β", () => {
+  const g = (beta: number, lr: number, finalLoss: number): GridCell => ({ beta, lr, finalLoss, finalAccuracy: 0.6, bestAccuracy: 0.6, divergedAt: null });
+  assert.match(explain.rmsprop.grid([g(0.9, 0.001, 0.64), g(0.999, 0.01, 0.5)]), /lowest final loss comes with β = 0\.999/);
+  assert.not.match(explain.rmsprop.grid([g(0.9, 0.001, 0.4), g(0.999, 0.01, 0.5)]), /§3/);
+});
+
+test("results tables: α and β headers, Adam's β₂ in a column of its own", () => {
+  const cols = (runs: Run[]) => (runsFrame(runs) as unknown as { columns: string[] }).columns;
+  assert.equal(cols([run({ optimizer: "rmsprop" })]).slice(0, 3), ["run", "α", "β"]);
+  const withAdam = runsFrame([run({ optimizer: "rmsprop" }), run({ optimizer: "adam" })]) as unknown as { columns: string[]; values: unknown[][] };
+  assert.equal(withAdam.columns.slice(0, 4), ["run", "α", "β (Adam: β₁)", "β₂"]);
+  assert.equal(withAdam.values.map((r) => r.slice(1, 4)), [[0.001, 0.9, ""], [0.001, 0.9, 0.999]]);
+});
+
+test.run();
