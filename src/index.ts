@@ -12,6 +12,7 @@ export {
   type MLPParams, type MLPShape, type ParamName,
 } from "./nn/mlp";
 export * from "./optim/index";
+export { parallelUsage, trainAll, workerCount } from "./train/parallel";
 export { fit, type Divergence, type FitOptions, type FitResult, type Progress } from "./train/fit";
 export { compareOriginal, prepare, rerun, runPrepared, train, RUN_SETTINGS, type PreparedRun, type Run, type RunConfig, type TrainOptions } from "./train/experiments";
 export { completionLines, epochLine, finalLossLine, verboseProgress } from "./train/report";

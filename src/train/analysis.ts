@@ -4,6 +4,7 @@ import { pairwiseSum } from "../matrix";
 import { initParams } from "../nn/mlp";
 import { prepare, runPrepared, train, type Hooks, type Run, type RunConfig } from "./experiments";
 import { outcome } from "./summary";
+import { trainAll } from "./parallel";
 
 export interface GridCell {
   readonly beta: number;
@@ -18,16 +19,11 @@ export interface GridCell {
 /** RMSProp trained for every (β, lr) pair: the sensitivity table and heat map. */
 export function betaLrGrid(data: Dataset, betas: readonly number[], lrs: readonly number[], base: Omit<RunConfig, "optimizer" | "beta" | "lr"> = {},
   onCell?: (done: number, total: number, cell: GridCell) => void): GridCell[] {
-  const cells: GridCell[] = [];
-  for (const beta of betas) {
-    for (const lr of lrs) {
-      const r = train({ ...base, optimizer: "rmsprop", beta, lr }, {}, data);
-      const cell = summary(r, { beta, lr });
-      cells.push(cell);
-      onCell?.(cells.length, betas.length * lrs.length, cell);
-    }
-  }
-  return cells;
+  const pairs = betas.flatMap((beta) => lrs.map((lr) => ({ beta, lr })));
+  // independent runs: on worker threads where there are cores to spare (./parallel), the same bits as here
+  const runs = trainAll(pairs.map((p) => ({ ...base, optimizer: "rmsprop", ...p })), data,
+    (done, total, r, i) => onCell?.(done, total, summary(r, pairs[i]!)));
+  return runs.map((r, i) => summary(r, pairs[i]!));
 }
 
 function summary<T extends object>(r: Run, extra: T): T & Omit<GridCell, "beta" | "lr"> {
@@ -43,8 +39,9 @@ export interface Tuned {
 /** Train one optimizer at each learning rate and keep the best final loss (diverged runs never win). */
 export function tuneLearningRate(data: Dataset, config: RunConfig, lrs: readonly number[]): Tuned {
   let best: Run | undefined;
-  const tried = lrs.map((lr) => {
-    const r = train({ ...config, lr }, {}, data);
+  const runs = trainAll(lrs.map((lr) => ({ ...config, lr })), data);
+  const tried = lrs.map((lr, i) => {
+    const r = runs[i]!;
     const s = summary(r, { lr });
     if (!r.diverged && (best === undefined || s.finalLoss < best.losses[best.losses.length - 1]!)) best = r;
     return s;

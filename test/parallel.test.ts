@@ -1,0 +1,90 @@
+/**
+ * Training runs on worker threads (src/train/parallel.ts), through the compiled library as a notebook imports it:
+ * the same bits as training one after the other here, progress in order, bad settings refused before any thread.
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { availableParallelism } from "node:os";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rms = require("rmsprop-notebooks") as typeof import("../src/index");
+
+const data = rms.generateSpiralData({ nSamples: 200, noise: 0.1, seed: 3 });
+const configs = [
+  { optimizer: "sgd", lr: 0.01, epochs: 400 }, { optimizer: "momentum", lr: 0.01, beta: 0.9, epochs: 400 },
+  { optimizer: "adagrad", lr: 0.1, epochs: 400 }, { optimizer: "rmsprop", lr: 0.001, beta: 0.9, epochs: 400 },
+  { optimizer: "adam", lr: 0.01, epochs: 400 }, { optimizer: "sgd", lr: 1e300, epochs: 400 }, // the last one diverges
+];
+const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("hex");
+
+test("runs on worker threads are bit for bit the runs trained here, in the order given", () => {
+  const before = rms.parallelUsage();
+  const progress: number[] = [];
+  const parallel = rms.trainAll(configs, data, (done, total) => progress.push(done * 100 + total));
+  const used = rms.parallelUsage();
+  if (availableParallelism() > 1) assert.is(used.onWorkers - before.onWorkers, configs.length, "trained on worker threads");
+  assert.equal(progress, configs.map((_c, i) => (i + 1) * 100 + configs.length));
+  configs.forEach((c, i) => {
+    const here = rms.train(c, { data: data });
+    const there = parallel[i]!;
+    assert.is(there.optimizer, here.optimizer);
+    assert.equal(there.runConfig, here.runConfig);
+    assert.is(bits(there.losses), bits(here.losses), `losses of run ${i}`);
+    assert.is(bits(there.accuracies), bits(here.accuracies), `accuracies of run ${i}`);
+    for (const k of Object.keys(here.params) as (keyof typeof here.params)[]) {
+      assert.is(bits(there.params[k]), bits(here.params[k]), `${String(k)} of run ${i}`);
+    }
+    assert.equal(there.diverged, here.diverged);
+    assert.is(there.data, data, "the caller's dataset, not a copy");
+  });
+  assert.ok(parallel[5]!.diverged, "the SGD run at α 1e300 diverges");
+});
+
+test("bad settings throw the library's ValidationError before any thread starts", () => {
+  const before = rms.parallelUsage();
+  assert.throws(() => rms.trainAll([{ optimizer: "rmsprop", epochs: 10 }, { optimizer: "rmsprop", lr: -1 }], data),
+    (e: unknown) => e instanceof rms.ValidationError && e.message === "invalid lr: -1 (expected a finite number > 0)");
+  assert.equal(rms.parallelUsage(), before, "nothing trained");
+});
+
+test("RMSPROP_WORKERS=1 trains here; a value that is not a count is refused by name", () => {
+  const saved = process.env.RMSPROP_WORKERS;
+  try {
+    process.env.RMSPROP_WORKERS = "1";
+    const before = rms.parallelUsage();
+    rms.trainAll(configs.slice(0, 2), data);
+    assert.equal(rms.parallelUsage(), { onWorkers: before.onWorkers, here: before.here + 2 });
+    process.env.RMSPROP_WORKERS = "two";
+    assert.throws(() => rms.workerCount(4), (e: unknown) => e instanceof rms.ValidationError &&
+      e.message === 'invalid RMSPROP_WORKERS: "two" (expected an integer >= 1)');
+  } finally {
+    if (saved === undefined) delete process.env.RMSPROP_WORKERS;
+    else process.env.RMSPROP_WORKERS = saved;
+  }
+});
+
+test("how many threads: one per core, none in a process started from a snapshot, RMSPROP_WORKERS first", () => {
+  const cores = availableParallelism();
+  assert.is(rms.workerCount(100, undefined, []), cores);
+  assert.is(rms.workerCount(1, undefined, []), 1, "at most one per run");
+  assert.is(rms.workerCount(100, undefined, ["--snapshot-blob", "k.blob"]), 1);
+  assert.is(rms.workerCount(100, "2", ["--snapshot-blob", "k.blob"]), 2);
+  assert.is(rms.workerCount(100, "", ["--snapshot-blob=k.blob"]), 1);
+});
+
+test("the grids of §10.2 and §10.3 give the same results on threads as one after the other", () => {
+  const saved = process.env.RMSPROP_WORKERS;
+  try {
+    const threaded = rms.tuneLearningRate(data, { optimizer: "rmsprop", epochs: 300 }, [0.001, 0.01, 0.1]);
+    const grid = rms.betaLrGrid(data, [0.9, 0.99], [0.001, 0.01], { epochs: 300 });
+    process.env.RMSPROP_WORKERS = "1";
+    const serial = rms.tuneLearningRate(data, { optimizer: "rmsprop", epochs: 300 }, [0.001, 0.01, 0.1]);
+    assert.equal(threaded.tried, serial.tried);
+    assert.is(bits(threaded.best.losses), bits(serial.best.losses));
+    assert.equal(grid, rms.betaLrGrid(data, [0.9, 0.99], [0.001, 0.01], { epochs: 300 }));
+  } finally {
+    if (saved === undefined) delete process.env.RMSPROP_WORKERS;
+    else process.env.RMSPROP_WORKERS = saved;
+  }
+});
+
+test.run();
