@@ -34,6 +34,12 @@ const VENV = path.join(ROOT, ".venv");
  * called in a loop. Every other function is optimized as before.
  */
 const FLAGS = ["--max-semi-space-size=8", "--heap-growing-percent=10", "--turbo-filter=-createTypeChecker"];
+/**
+ * The kernel's environment: one malloc arena (glibc; other C libraries ignore it). Node's GC and compiler threads
+ * each got an arena of their own, and freed memory stayed spread over them: the peak RSS of 7_6's Run All falls from
+ * about 334 MB to 322 MB, at the same speed.
+ */
+const ENV = { MALLOC_ARENA_MAX: "1" };
 const CACHE = path.join(ROOT, "node_modules", ".cache", "rmsprop-kernel");
 const BLOB = path.join(CACHE, "kernel.blob");
 
@@ -91,6 +97,7 @@ function kernelSpec(blob) {
   const start = blob ? [...FLAGS, "--snapshot-blob", blob, "--", KERNEL] : [...FLAGS, KERNEL];
   return {
     argv: [process.execPath, ...start, "--config-path", "{connection_file}"],
+    env: ENV,
     display_name: "TypeScript (tslab, rmsprop-notebooks)",
     language: "typescript",
     metadata: { project: ROOT },
@@ -188,4 +195,4 @@ function main() {
 
 if (require.main === module) main();
 
-module.exports = { FLAGS, BLOB, KERNEL };
+module.exports = { FLAGS, ENV, BLOB, KERNEL };

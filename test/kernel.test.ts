@@ -22,7 +22,7 @@ const kernel = require("../kernel/tslab-kernel.js") as {
   serializeSends<S extends { send(frames: unknown): Promise<void> }>(sock: S): S;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const installer = require("../kernel/install.js") as { FLAGS: string[]; BLOB: string; KERNEL: string };
+const installer = require("../kernel/install.js") as { FLAGS: string[]; ENV: Record<string, string>; BLOB: string; KERNEL: string };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const kernelTs = require("../kernel/typescript.js") as {
   typescriptPath(): string;
@@ -297,12 +297,13 @@ test("kernel/install.js registers the kernel for a user's own Jupyter, and will 
   const named = install("--user", "--name", "rmsprop-ts");
   assert.is(named.status, 0, named.stderr);
   const specs = JSON.parse(execFileSync(venvBin("jupyter"), ["kernelspec", "list", "--json"], { encoding: "utf8", env })) as
-    { kernelspecs: Record<string, { resource_dir: string; spec: { argv: string[]; display_name: string } }> };
+    { kernelspecs: Record<string, { resource_dir: string; spec: { argv: string[]; env: Record<string, string>; display_name: string } }> };
   const mine = specs.kernelspecs["rmsprop-ts"];
   assert.ok(mine, Object.keys(specs.kernelspecs).join(", "));
   assert.is(mine!.resource_dir, join(data, "kernels", "rmsprop-ts"));
   assert.equal(mine!.spec.argv, [process.execPath, ...installer.FLAGS, "--snapshot-blob", installer.BLOB, "--", installer.KERNEL,
     "--config-path", "{connection_file}"]);
+  assert.equal(mine!.spec.env, { MALLOC_ARENA_MAX: "1" });
   assert.is(install("--user", "--force").status, 0);
   assert.is(specs.kernelspecs.tslab?.resource_dir, join(ROOT, ".venv", "share", "jupyter", "kernels", "tslab"), "the venv's kernel comes first in the venv");
 });
