@@ -46,7 +46,7 @@ src_hash() {
     const fs = require("node:fs"), path = require("node:path"), h = require("node:crypto").createHash("sha256");
     const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))
       .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
-    for (const f of [...walk("src"), "tsconfig.json", "tsconfig.build.json", "package-lock.json"]) {
+    for (const f of [...walk("src"), "tsconfig.json", "tsconfig.build.json", "package-lock.json", "scripts/build-playground.ts"]) {
       h.update(f + "\0").update(fs.readFileSync(f)).update("\0");
     }
     console.log(h.digest("hex"));'
@@ -56,6 +56,7 @@ if [ ! -f dist/.src.sha256 ] || [ "$(cat dist/.src.sha256)" != "$want_hash" ]; t
   say "compiling the library into dist/ (npm run build)…"
   rm -rf dist
   npx --no-install tsc -p tsconfig.build.json || die "the library does not compile (npm run build)"
+  npx --no-install tsx scripts/build-playground.ts || die "the playground does not bundle (npm run build)"
   echo "$want_hash" > dist/.src.sha256
 else
   say "library in dist/: up to date"

@@ -1,0 +1,31 @@
+/** Messages between the playground's page (./page) and its training worker (./worker). */
+import type { ProbabilityGrid } from "../nn/predict";
+import type { RunConfig } from "../train/experiments";
+
+/** Train this config on the original's spiral (300 samples, noise 0.1, seed 42). */
+export interface TrainRequest {
+  readonly id: number;
+  readonly config: RunConfig;
+}
+
+export type TrainReply =
+  /** the loss so far, every `PROGRESS_EVERY` epochs */
+  | { readonly id: number; readonly kind: "progress"; readonly epochs: number[]; readonly losses: number[] }
+  | {
+    readonly id: number;
+    readonly kind: "done";
+    readonly losses: Float64Array;
+    readonly accuracies: Float64Array;
+    /** P(class 1) over the plane, for the decision boundary (none when the run diverged) */
+    readonly grid?: ProbabilityGrid;
+    /** the library's divergence message, when the loss or a parameter stopped being finite */
+    readonly diverged?: string;
+  }
+  /** a setting the library refused (its ValidationError), or any other failure */
+  | { readonly id: number; readonly kind: "error"; readonly message: string; readonly parameter?: string };
+
+export const PROGRESS_EVERY = 100;
+/** The spiral every run of the playground trains on: the original's. */
+export const SPIRAL = { nSamples: 300, noise: 0.1, seed: 42 } as const;
+/** The original notebook's RMSProp run (§7), where the playground starts: its final loss is 0.6372. */
+export const ORIGINAL = { optimizer: "rmsprop", lr: 0.001, beta: 0.9, eps: 1e-8, hidden: 10, epochs: 2000 } as const;
