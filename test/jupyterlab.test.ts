@@ -31,7 +31,24 @@ const runAllSeconds: Record<string, number> = {};
 const text = (o: NbOutput) => [o.text, ...Object.values(o.data ?? {})].map((v) => (Array.isArray(v) ? v.join("") : String(v ?? ""))).join("");
 const html = (o: NbOutput) => String(o.data?.["text/html"] ?? "");
 /** Chart outputs of a cell: <img>s of SVG documents (src/plots/figure.ts). */
-const chartsIn = (outputs: NbOutput[]) => outputs.reduce((n, o) => n + (html(o).match(/<img src="data:image\/svg\+xml;base64,/g) ?? []).length, 0);
+const imgsIn = (o: NbOutput) => (html(o).match(/<img src="data:image\/svg\+xml;base64,/g) ?? []).length;
+/** The playground's output (src/notebook/playground.ts): a static picture that its script replaces where it runs. */
+const isPlayground = (o: NbOutput) => html(o).includes("data-rms-playground");
+/** Charts that stay as they are: every chart but the playground's static picture. */
+const chartsIn = (outputs: NbOutput[]) => outputs.reduce((n, o) => n + (isPlayground(o) ? 0 : imgsIn(o)), 0);
+/** Runs in the page: the playground's state, final loss and readout; whether its static picture is on screen. */
+const PLAYGROUND = `(() => {
+  // the output holding it: in an untrusted notebook JupyterLab's sanitizer may drop the playground's attributes
+  const outs = [...window.jupyterapp.shell.currentWidget.node.querySelectorAll(".jp-OutputArea-output")];
+  const out = outs.find((o) => o.querySelector("[data-rms-playground], .rms-playground") || o.textContent.includes("This is a static picture"));
+  if (!out) return null;
+  const root = out.querySelector("[data-rms-playground]") ?? out;
+  const img = root.querySelector("img");
+  return { state: root.dataset.state ?? null, loss: root.dataset.finalLoss ?? null,
+    readout: root.querySelector("output")?.textContent ?? "", controls: root.querySelectorAll("input, select").length,
+    staticPicture: img ? img.getBoundingClientRect().width : 0, text: root.textContent };
+})()`;
+type PlaygroundState = { state: string | null; loss: string | null; readout: string; controls: number; staticPicture: number; text: string };
 const tablesIn = (outputs: NbOutput[]) => outputs.reduce((n, o) => n + (html(o).match(/<table/g) ?? []).length, 0);
 const problems = (cells: CellState[]) => cells.flatMap((c, i) => c.outputs
   .filter((o) => o.output_type === "error" || (o.output_type === "stream" && o.name === "stderr"))
@@ -84,6 +101,15 @@ for (const book of books) {
       assert.is(v.trusted, true, "outputs made in this session should be trusted");
       assert.equal(lab.pageErrors, []);
       if (book === "7_6_rmsprop.ipynb") {
+        // the playground, live in the trusted notebook: the final loss §7 printed, with the original's settings
+        const printed = /Training RMSProp\.\.\.\s*Final Loss: (\d\.\d{4})/.exec(cells.map((c) => c.outputs.map(text).join("")).join(""));
+        assert.ok(printed, "§7's RMSProp line not found");
+        await lab.page.waitForFunction(`${PLAYGROUND}?.state === "done"`, undefined, { timeout: 15_000 });
+        const pg = (await lab.page.evaluate(PLAYGROUND)) as PlaygroundState;
+        assert.is(pg.loss, printed![1]);
+        assert.match(pg.readout, new RegExp(`^final loss ${printed![1]!.replace(".", "\\.")} `));
+        assert.ok(pg.controls >= 11 && pg.staticPicture === 0, JSON.stringify(pg).slice(0, 300));
+        assert.equal(lab.pageErrors, []);
         // the picture in the README (docs/jupyterlab.png): §4's charts after Run All
         const shot = join(ROOT, "build", "screenshots", "jupyterlab-7_6_rmsprop.png");
         mkdirSync(join(ROOT, "build", "screenshots"), { recursive: true });
@@ -201,11 +227,19 @@ for (const book of books) {
       const nb = JSON.parse(readFileSync(join(executedDir, book), "utf8")) as { cells: { outputs?: NbOutput[] }[] };
       const outputs = nb.cells.flatMap((c) => c.outputs ?? []);
       assert.is(v.trusted, false, "a downloaded notebook should open untrusted");
+      // untrusted, the playground stays its static picture: one more chart on screen
+      const expected = chartsIn(outputs) + outputs.filter(isPlayground).reduce((n, o) => n + imgsIn(o), 0);
       assert.ok(chartsIn(outputs) >= 3, `${chartsIn(outputs)} charts in the file`);
-      assert.is(v.charts, chartsIn(outputs), `${v.charts} of ${chartsIn(outputs)} charts visible (${v.brokenCharts} not drawn)`);
+      assert.is(v.charts, expected, `${v.charts} of ${expected} charts visible (${v.brokenCharts} not drawn)`);
       assert.is(v.tables, tablesIn(outputs), "tables not visible");
       assert.ok(v.math >= 3 && v.rawMath === 0, "math not rendered");
       assert.equal(lab.pageErrors, []);
+      if (book === "7_6_rmsprop.ipynb") {
+        // untrusted: JupyterLab runs no script, so the playground stays its static picture, with the line saying why
+        const pg = (await lab.page.evaluate(PLAYGROUND)) as PlaygroundState;
+        assert.ok(pg && pg.state === null && pg.staticPicture > 300, JSON.stringify(pg).slice(0, 300));
+        assert.match(pg.text, /This is a static picture\. The live playground,.* once the notebook is trusted/);
+      }
     } finally {
       await lab.close();
     }

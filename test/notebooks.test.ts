@@ -13,6 +13,12 @@ const join_ = (t: string | string[] | undefined) => (Array.isArray(t) ? t.join("
 /** A chart output: an <img> of an SVG document (see src/plots/figure.ts). */
 const CHART = '<img src="data:image/svg+xml;base64,';
 
+/** Debian's Chromium, headless, as every browser test here starts it. */
+const CHROMIUM = {
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+};
+
 const all = notebooks();
 const out = mkdtempSync(join(tmpdir(), "handouts-"));
 const rmsprop = all.find((p) => basename(p) === "7_6_rmsprop.ipynb");
@@ -81,7 +87,10 @@ for (const nb of all) {
       assert.not.match(html, /file:\/\//, `${basename(file)} refers to local files`);
       assert.not.match(html, /<script[^>]+src=/, `${basename(file)} loads scripts`);
       assert.ok(f.formulas >= 3 && (html.match(/<mjx-container/g) ?? []).length === f.formulas, `${basename(file)}: math not pre-rendered`);
-      assert.not.match(html, /<script/, `${basename(file)} has a script`);
+      // the only script a handout may have is the playground's bundle (7_6 after §8)
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      const playground = basename(nb) === "7_6_rmsprop.ipynb" ? ['<script data-rms-playground-script="">'] : [];
+      assert.equal(scripts, playground, `${basename(file)}: scripts other than the playground's`);
     }
     const full = readFileSync(f.html, "utf8");
     assert.match(full, /In\s\[3\]:/, "the handout shows no execution counts");
@@ -144,10 +153,7 @@ test("handouts are self-contained: no local or remote scripts, math pre-rendered
 
 test("in headless Chromium the handout shows the original's charts, the table and the math, with no console errors", async () => {
   assert.ok(files, "execution failed above");
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  const browser = await chromium.launch(CHROMIUM);
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const problems: string[] = [];
@@ -168,6 +174,107 @@ test("in headless Chromium the handout shows the original's charts, the table an
     const shot = join(shots, "7_6_rmsprop-handout.png");
     await page.screenshot({ path: shot, fullPage: true });
     assert.ok(statSync(shot).size > 50_000, "screenshot looks empty");
+  } finally {
+    await browser.close();
+  }
+});
+
+/** Runs in the page: the playground's state, its readout and what its charts draw. */
+const PLAYGROUND = `(() => {
+  const root = document.querySelector("[data-rms-playground]");
+  const paths = [...root.querySelectorAll(".rms-pg-charts svg path")].map((p) => p.getAttribute("d")).join("|");
+  return { state: root.dataset.state, loss: root.dataset.finalLoss, readout: root.querySelector("output")?.textContent ?? "",
+    paths, nan: /NaN/.test(root.querySelector(".rms-pg-charts").innerHTML),
+    errors: [...root.querySelectorAll(".rms-pg-error")].map((e) => e.textContent).filter((t) => t) };
+})()`;
+/** Every control of the playground and the name a screen reader gives it (its <label>, or its aria-label). */
+const LABELS = `[...document.querySelectorAll("[data-rms-playground] input, [data-rms-playground] select, [data-rms-playground] button")]
+  .map((el) => ({ tag: el.tagName, name: (el.labels && el.labels[0] ? el.labels[0].textContent : "") || el.getAttribute("aria-label") || el.textContent }))`;
+
+test("the playground in the handout, opened from disk: the original's loss, live redraws, keyboard, labels, errors", async () => {
+  assert.ok(files, "execution failed above");
+  // the number §7 prints for RMSProp, read from the same handout
+  const printed = /Training RMSProp\.\.\.\s*Final Loss: (\d\.\d{4})/.exec(readFileSync(files!.html, "utf8").replace(/<[^>]+>/g, ""));
+  assert.ok(printed, "§7's RMSProp line not found");
+  const browser = await chromium.launch(CHROMIUM);
+  try {
+    for (const file of [files!.html, files!.noInput]) {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      const problems: string[] = [];
+      const requests: string[] = [];
+      page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.text()); });
+      page.on("pageerror", (e) => problems.push(String(e)));
+      page.on("request", (r) => { if (!/^(file|blob|data):/.test(r.url())) requests.push(r.url()); });
+      await page.goto(`file://${file}`, { waitUntil: "load" });
+      const root = "[data-rms-playground]";
+      await page.waitForSelector(`${root}[data-state=done]`, { timeout: 15_000 });
+      const first = (await page.evaluate(PLAYGROUND)) as { state: string; loss: string; readout: string; paths: string; nan: boolean; errors: string[] };
+      // the pictures of docs/ (a slider moving): build/screenshots/playground-1…3.png, from the full handout
+      const shots = join(ROOT, "build", "screenshots");
+      mkdirSync(shots, { recursive: true });
+      const snap = async (n: number) => {
+        if (file !== files!.html) return;
+        const shot = join(shots, `playground-${n}.png`);
+        await page.locator(root).screenshot({ path: shot });
+        assert.ok(statSync(shot).size > 20_000, "screenshot looks empty");
+      };
+      await snap(1);
+      assert.is(first.loss, printed![1], "the playground's final loss for the original's settings is not §7's");
+      assert.match(first.readout, new RegExp(`final loss ${printed![1]!.replace(".", "\\.")}`));
+      // every control has a name
+      const labels = (await page.evaluate(LABELS)) as { tag: string; name: string }[];
+      assert.ok(labels.length >= 12, `${labels.length} controls`);
+      assert.equal(labels.filter((l) => !l.name.trim()), [], "controls without a label");
+      // keyboard: Tab from the optimizer to the reset button, then to α's slider; an arrow key retrains and redraws
+      await page.focus(`${root} select`);
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      assert.match(String(await page.evaluate("document.activeElement.labels[0].textContent")), /^α/);
+      const t = Date.now();
+      await page.keyboard.press("ArrowRight");
+      await page.waitForFunction(`(() => { const r = document.querySelector("${root}"); return r.dataset.state === "done" && r.dataset.finalLoss !== "${first.loss}"; })()`, undefined, { timeout: 5000 });
+      const redraw = Date.now() - t;
+      assert.ok(redraw < 1000, `the redraw took ${redraw} ms`);
+      const moved = (await page.evaluate(PLAYGROUND)) as typeof first;
+      assert.is.not(moved.paths, first.paths, "the charts did not change");
+      assert.match(moved.readout, /α 0\.00112/);
+      for (let k = 0; k < 19; k++) await page.keyboard.press("ArrowRight"); // α 0.001 → 0.01, one step at a time
+      await page.waitForFunction(`(() => { const r = document.querySelector("${root}"); return r.dataset.state === "done" && /α 0\\.01,/.test(r.querySelector("output").textContent); })()`, undefined, { timeout: 5000 });
+      await snap(2);
+      // a typed value the library refuses: its error next to the control, nothing trained
+      const alphaBox = `${root} input[aria-label^="α"]`;
+      await page.fill(alphaBox, "-1");
+      await page.press(alphaBox, "Enter");
+      await page.waitForFunction(`document.querySelector("${root}").dataset.state === "invalid"`);
+      assert.equal(((await page.evaluate(PLAYGROUND)) as typeof first).errors, ["invalid lr: -1 (expected a finite number > 0)"]);
+      await page.fill(`${root} input[aria-label^="hidden"]`, "1000");
+      await page.press(`${root} input[aria-label^="hidden"]`, "Enter");
+      assert.equal(((await page.evaluate(PLAYGROUND)) as typeof first).errors, ["invalid hidden: 1000 (expected an integer in [1, 64])"]);
+      // a diverging setting: the library's message, no NaN chart (SGD at α 50 stays finite here, loss 8.6; at α 10⁶
+      // the loss is NaN at epoch 62)
+      await page.selectOption(`${root} select`, "sgd");
+      await page.fill(alphaBox, "1e6");
+      await page.press(alphaBox, "Enter");
+      await page.waitForSelector(`${root}[data-state=diverged]`, { timeout: 5000 });
+      const diverged = (await page.evaluate(PLAYGROUND)) as typeof first;
+      assert.match(diverged.readout, /SGD diverged at epoch 62: the loss is NaN/);
+      assert.is(diverged.nan, false, "a NaN in the charts");
+      await snap(3);
+      // back to the original's settings
+      await page.click(`${root} button`);
+      await page.waitForFunction(`(() => { const r = document.querySelector("${root}"); return r.dataset.state === "done" && r.dataset.finalLoss === "${first.loss}"; })()`, undefined, { timeout: 5000 });
+      assert.equal(requests, [], "network requests");
+      assert.equal(problems, [], "console errors or warnings");
+      console.log(`  (${basename(file)}: first run ${first.readout}; redraw after a key press ${redraw} ms)`);
+      await page.close();
+    }
+    // with scripts off (as in an untrusted notebook): the static picture and the line saying why
+    const off = await browser.newPage({ javaScriptEnabled: false });
+    await off.goto(`file://${files!.html}`, { waitUntil: "load" });
+    const still = await off.evaluate(`(() => { const r = document.querySelector("[data-rms-playground]");
+      const img = r.querySelector("img"); return [img ? img.getBoundingClientRect().width : 0, r.textContent]; })()`) as [number, string];
+    assert.ok(still[0] > 300, "no static picture");
+    assert.match(still[1], /This is a static picture\. The live playground/);
   } finally {
     await browser.close();
   }

@@ -2,7 +2,7 @@
  * Make an nbconvert HTML handout self-contained: pre-render every TeX formula to inline SVG (MathJax 3, run here
  * at build time) and drop every <script> nbconvert 7 adds (MathJax 2 and require.js from a CDN, their
  * configuration, the Mermaid loader). The result shows its math, charts and tables offline, on any machine, with no
- * JavaScript at all.
+ * JavaScript but the playground's own bundled script, where a notebook has one.
  */
 import { mathjax } from "mathjax-full/js/mathjax.js";
 import { TeX } from "mathjax-full/js/input/tex.js";
@@ -22,7 +22,9 @@ export interface SelfContainedResult {
   readonly errors: string[];
 }
 
-const SCRIPTS = [/<script\b[^>]*>[\s\S]*?<\/script>\s*/g, /<!-- Load mathjax -->\s*/g, /<!-- MathJax configuration -->\s*/g];
+/** Every script but the playground's (`data-rms-playground-script`, src/notebook/playground.ts): the handout's only one. */
+const SCRIPTS = [/<script\b(?![^>]*data-rms-playground-script)[^>]*>[\s\S]*?<\/script>\s*/g, /<!-- Load mathjax -->\s*/g,
+  /<!-- MathJax configuration -->\s*/g];
 
 export function makeSelfContained(input: string): SelfContainedResult {
   let html = input;
