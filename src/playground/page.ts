@@ -54,12 +54,11 @@ const CSS = `.rms-pg{font:14px system-ui,sans-serif;border:1px solid #ccc;border
 .rms-pg-readout{display:block;margin-top:8px;font-weight:600}.rms-pg-diverged{color:#b00020;font-weight:600}
 .rms-pg-charts svg{max-width:100%;height:auto}`;
 
-let made = 0;
-
 /** Build one playground inside `root` (its static picture is replaced). */
 export function mount(root: HTMLElement): void {
   const doc = root.ownerDocument;
-  const uid = `rms-pg-${++made}`;
+  // unique on the page even when two outputs each bring their own copy of this script
+  const uid = `rms-pg-${Math.random().toString(36).slice(2, 10)}`;
   const settings: Settings = { ...ORIGINAL };
   const data = generateSpiralData(SPIRAL);
   root.textContent = "";
