@@ -189,7 +189,8 @@ const PLAYGROUND = `(() => {
 })()`;
 /** Every control of the playground and the name a screen reader gives it (its <label>, or its aria-label). */
 const LABELS = `[...document.querySelectorAll("[data-rms-playground] input, [data-rms-playground] select, [data-rms-playground] button")]
-  .map((el) => ({ tag: el.tagName, name: (el.labels && el.labels[0] ? el.labels[0].textContent : "") || el.getAttribute("aria-label") || el.textContent }))`;
+  .map((el) => ({ tag: el.tagName, name: (el.labels && el.labels[0] ? el.labels[0].textContent : "") || el.getAttribute("aria-label") ||
+    (el.tagName === "BUTTON" ? el.textContent : "") }))`;
 
 test("the playground in the handout, opened from disk: the original's loss, live redraws, keyboard, labels, errors", async () => {
   assert.ok(files, "execution failed above");
@@ -249,7 +250,16 @@ test("the playground in the handout, opened from disk: the original's loss, live
       assert.equal(((await page.evaluate(PLAYGROUND)) as typeof first).errors, ["invalid lr: -1 (expected a finite number > 0)"]);
       await page.fill(`${root} input[aria-label^="hidden"]`, "1000");
       await page.press(`${root} input[aria-label^="hidden"]`, "Enter");
-      assert.equal(((await page.evaluate(PLAYGROUND)) as typeof first).errors, ["invalid hidden: 1000 (expected an integer in [1, 64])"]);
+      assert.equal(((await page.evaluate(PLAYGROUND)) as typeof first).errors, ["invalid hidden: 1000 (expected an integer in [1, 128])"]);
+      await page.fill(alphaBox, "abc");
+      await page.press(alphaBox, "Enter");
+      assert.equal(((await page.evaluate(PLAYGROUND)) as typeof first).errors, ['invalid lr: "abc" (expected a number)']);
+      // Adam has no β: its box says so and is disabled; a run starts with Adam's own settings
+      await page.selectOption(`${root} select`, "adam");
+      await page.waitForSelector(`${root}[data-state=done]`, { timeout: 5000 });
+      assert.equal(await page.evaluate(`(() => { const b = document.querySelector('${root} input[aria-label^="β"]'); return [b.disabled, b.value]; })()`),
+        [true, "not used by Adam"]);
+      assert.equal(((await page.evaluate(PLAYGROUND)) as typeof first).errors, [], "a refused value should not linger once a run starts");
       // a diverging setting: the library's message, no NaN chart (SGD at α 50 stays finite here, loss 8.6; at α 10⁶
       // the loss is NaN at epoch 62)
       await page.selectOption(`${root} select`, "sgd");

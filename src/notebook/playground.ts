@@ -30,8 +30,10 @@ export function playgroundHtml(): string {
     { title: "Playground (static picture): the original's RMSProp run", subtitle: `final loss ${formatFixed(loss, 4)}`, width: 640, height: 300 }));
   const note = "<p><em>This is a static picture. The live playground, where you move α, β, ε, the hidden units and " +
     "the epochs and the network retrains, runs where scripts can run: in JupyterLab once the notebook is trusted " +
-    "(run it, or File → Trust Notebook), and in the HTML handout in a browser with JavaScript on.</em></p>";
-  const script = playgroundScript().replace(/<\/script/gi, "<\\/script");
+    "(run it, or run Trust Notebook from the command palette), and in the HTML handout in a browser with JavaScript " +
+    "on.</em></p>";
+  // nothing in the bundle may end the <script> element or open an HTML comment inside it
+  const script = playgroundScript().replace(/<\/script/gi, "<\\/script").replace(/<!--/g, "<\\!--");
   return `<div class="rms-playground" data-rms-playground>${picture}${note}</div><script data-rms-playground-script>${script}</script>`;
 }
 

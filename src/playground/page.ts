@@ -25,18 +25,19 @@ interface Settings { optimizer: OptimizerName; lr: number; beta: number; eps: nu
 type Key = Exclude<keyof Settings, "optimizer">;
 
 /**
- * The numeric controls: a slider (on a log scale for α and ε) and a box to type a value. `check` is the UI's bound
- * for a typed value where the library accepts any size (a 10⁶-unit network would freeze the page).
+ * The numeric controls: a slider (on a log scale for α and ε) and a box to type a value. `check` is the playground's
+ * own bound where the library accepts any size: a 10⁶-unit network would keep the training thread busy for minutes.
+ * `digits`: the significant digits a log slider's value keeps.
  */
-const NUMERIC: readonly { key: Key; label: string; log?: boolean; min: number; max: number; step: number; check?: (v: number) => number }[] = [
-  { key: "lr", label: "α, learning rate", log: true, min: -4, max: 1, step: 0.05 },
+const NUMERIC: readonly { key: Key; label: string; log?: { digits: number }; min: number; max: number; step: number; check?: (v: number) => number }[] = [
+  { key: "lr", label: "α, learning rate", log: { digits: 3 }, min: -4, max: 1, step: 0.05 },
   { key: "beta", label: "β, averaging", min: 0, max: 0.999, step: 0.001 },
-  { key: "eps", label: "ε", log: true, min: -10, max: -2, step: 1 },
-  { key: "hidden", label: "hidden units", min: 1, max: 64, step: 1, check: (v) => checkInteger("hidden", v, 1, 64) },
-  { key: "epochs", label: "epochs", min: 100, max: 5000, step: 100, check: (v) => checkInteger("epochs", v, 1, 5000) },
+  { key: "eps", label: "ε", log: { digits: 1 }, min: -10, max: -2, step: 1 },
+  { key: "hidden", label: "hidden units", min: 1, max: 128, step: 1, check: (v) => checkInteger("hidden", v, 1, 128) },
+  { key: "epochs", label: "epochs", min: 100, max: 10000, step: 100, check: (v) => checkInteger("epochs", v, 1, 10000) },
 ];
-/** Which control shows a library error about a parameter. */
-const CONTROL_OF: Record<string, Key | "optimizer"> = { lr: "lr", beta: "beta", eps: "eps", hidden: "hidden", epochs: "epochs", optimizer: "optimizer" };
+/** Which control shows an error about a parameter (the library's names; Adam's β₁ has no control of its own). */
+const CONTROL_OF: Record<string, Key | "optimizer"> = { lr: "lr", beta: "beta", beta1: "optimizer", eps: "eps", hidden: "hidden", epochs: "epochs" };
 
 /** The run config of the settings: only the options this optimizer takes (the library refuses the others). */
 export function configOf(s: Settings): RunConfig {
@@ -109,15 +110,15 @@ export function mount(root: HTMLElement): void {
     controls.append(label, range, box, errorLine(c.key));
     range.addEventListener("input", () => {
       const v = Number(range.value);
-      settings[c.key] = c.log ? Number((10 ** v).toPrecision(c.step < 1 ? 3 : 1)) : v;
-      box.value = String(settings[c.key]);
+      settings[c.key] = c.log ? Number((10 ** v).toPrecision(c.log.digits)) : v;
       start();
     });
     box.addEventListener("change", () => {
       const text = box.value.trim();
-      const v = text === "" ? Number.NaN : Number(text);
+      const v = Number(text);
       clearErrors();
       try {
+        if (text === "" || !Number.isFinite(v)) throw new ValidationError(c.key, text, "a number");
         c.check?.(v);
         prepare(configOf({ ...settings, [c.key]: v }), data); // the library's own checks
       } catch (e) {
@@ -145,15 +146,18 @@ export function mount(root: HTMLElement): void {
     for (const c of NUMERIC) {
       const s = sliders.get(c.key)!;
       s.range.value = String(c.log ? Math.log10(settings[c.key]) : settings[c.key]);
-      s.box.value = String(settings[c.key]);
+      if (c.log) s.range.setAttribute("aria-valuetext", String(settings[c.key]));
       const used = !["beta", "eps"].includes(c.key) || takes.includes(c.key);
       s.range.disabled = s.box.disabled = !used;
-      s.label.title = used ? "" : `${labelOf(settings.optimizer)} has no ${c.key === "beta" ? "β" : "ε"}`;
+      // said in the box itself, where a keyboard or screen-reader user meets it
+      s.box.value = used ? String(settings[c.key]) : `not used by ${labelOf(settings.optimizer)}`;
     }
   };
   const clearErrors = () => errors.forEach((e) => (e.textContent = ""));
+  /** An error at the control it names: the library's `parameter`, from this thread or from the worker's reply. */
   const showError = (e: unknown) => {
-    const key = e instanceof ValidationError ? CONTROL_OF[e.parameter] ?? "optimizer" : "optimizer";
+    const parameter = (e as { parameter?: unknown } | null)?.parameter;
+    const key = typeof parameter === "string" ? CONTROL_OF[parameter] ?? "optimizer" : "optimizer";
     errors.get(key)!.textContent = e instanceof Error ? e.message : String(e);
     root.dataset.state = "invalid";
   };
@@ -208,6 +212,7 @@ export function mount(root: HTMLElement): void {
   };
 
   function start(): void {
+    sync(); // every box shows the value in force (a refused typed value does not linger)
     clearErrors();
     const config = configOf(settings);
     try {
@@ -220,9 +225,16 @@ export function mount(root: HTMLElement): void {
       worker = undefined;
     }
     if (!worker) {
-      worker = new Worker(workerUrl);
+      try {
+        worker = new Worker(workerUrl);
+      } catch (e) {
+        return showError(new Error(`the playground cannot start its training thread here: ${e instanceof Error ? e.message : String(e)}`));
+      }
       worker.onmessage = (e: MessageEvent<TrainReply>) => onReply(e.data);
-      worker.onerror = (e) => showError(new Error(`the training worker failed: ${e.message}`));
+      worker.onerror = (e) => {
+        busy = false;
+        showError(new Error(`the training thread failed: ${e.message || "no message"}`));
+      };
     }
     current++;
     busy = true;
