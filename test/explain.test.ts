@@ -31,9 +31,12 @@ test("§10.12: RMSProp against AdaGrad at each learning rate both tried, and the
   const wide = run({ optimizer: "rmsprop", hidden: 12, epochs: 40 });
   const text = explain.rmsprop.verdict({ claims: { rmspropBelowAdagrad: 0, epochs: 30 } as unknown as ClaimsCheck,
     equal: [ada, rms], tuned, adagradTrace: trace, rmspropTrace: trace, wide });
-  assert.match(text, /ends below AdaGrad at 1 of 3 \(α 0\.001\) and above it at α 0\.01, 0\.1: which one is ahead depends on α/);
+  assert.match(text, /where both finished, RMSProp ends below AdaGrad at 1 of 2 \(α 0\.001\), above it or level at 1 \(α 0\.01\): which one is ahead depends on α\. Diverged: RMSProp at α 0\.1\./);
   assert.match(text, /At §10\.1's shared learning rate\*\* \(α 0\.01\)/);
-  assert.match(text, /The 12-unit network of §10\.9 .* trains longer \(40 epochs against 30\)/);
+  // a diverged run's last finite loss (NaN here) is not RMSProp's lowest
+  assert.match(text, /RMSProp's lowest final loss is 0\.6400 and AdaGrad's 0\.6200/);
+  assert.match(text, /No optimizer setting of §10\.2 solves the spiral\*\* with 10 hidden units/);
+  assert.match(text, /with 12 hidden units instead of 10, 40 epochs instead of 30, RMSProp with α 0\.001 and β 0\.9: it changes more than one thing/);
   assert.match(text, /All accuracies are on the 100 training points/);
 });
 
@@ -52,10 +55,14 @@ test("7_7: a ranking of runs at different learning rates says so", () => {
   assert.not.match(explain.adam.series([runs[0]!, run({ optimizer: "momentum", lr: 0.01 })], ["SGD", "momentum"]), /different learning rates/);
 });
 
-test("§10.3: the grid's lowest loss against §3's typical β", () => {
-  const g = (beta: number, lr: number, finalLoss: number): GridCell => ({ beta, lr, finalLoss, finalAccuracy: 0.6, bestAccuracy: 0.6, divergedAt: null });
+test("§10.3: the grid's lowest loss against §3's typical β; diverged runs are not ranked", () => {
+  const g = (beta: number, lr: number, finalLoss: number, divergedAt: number | null = null): GridCell =>
+    ({ beta, lr, finalLoss, finalAccuracy: 0.6, bestAccuracy: 0.6, divergedAt });
   assert.match(explain.rmsprop.grid([g(0.9, 0.001, 0.64), g(0.999, 0.01, 0.5)]), /lowest final loss comes with β = 0\.999/);
   assert.not.match(explain.rmsprop.grid([g(0.9, 0.001, 0.4), g(0.999, 0.01, 0.5)]), /§3/);
+  const withDiverged = explain.rmsprop.grid([g(0.9, 0.001, 0.64), g(0.99, 0.1, 0.01, 40), g(0.999, 0.01, 0.5)]);
+  assert.match(withDiverged, /^Lowest final loss: β = 0\.999, α = 0\.01/);
+  assert.match(withDiverged, /ranks \*\*2 of 2\*\* \(1 diverged run is not ranked\)/);
 });
 
 test("results tables: α and β headers, Adam's β₂ in a column of its own", () => {

@@ -28,8 +28,7 @@ export function series(runs: readonly Run[], labels: readonly string[]): string 
   const lrs = new Set(runs.map((r) => r.config.lr));
   return `Ranked by final loss: ${ranking(runs.map((r, i) => ({ label: labels[i]!, value: last(r.losses) })))}.` +
     (lrs.size > 1
-      ? ` The runs use ${lrs.size} different learning rates (α ${[...lrs].sort((a, b) => a - b).join(", ")}), each` +
-        " optimizer with the one its notebook used, so this ranks those settings, not the optimizers (the RMSProp" +
-        " notebook's §10.2 compares optimizers each at its best α)."
+      ? ` The runs use ${lrs.size} different learning rates (α ${[...lrs].sort((a, b) => a - b).join(", ")}), so this` +
+        " ranks these settings, not the optimizers (the RMSProp notebook's §10.2 compares optimizers each at its best α)."
       : "");
 }

@@ -84,14 +84,17 @@ export function tuning(tuned: readonly Tuned[], lrs: readonly number[]): string 
   ]);
 }
 
+const diverged = (n: number) => (n === 1 ? "1 diverged run is" : `${n} diverged runs are`);
+
 /** §10.3: the β × α grid. */
 export function grid(cells: readonly GridCell[]): string {
-  const sorted = [...cells].sort((a, b) => a.finalLoss - b.finalLoss);
+  const sorted = cells.filter((g) => g.divergedAt === null).sort((a, b) => a.finalLoss - b.finalLoss);
   const [best, worst] = [sorted[0]!, sorted[sorted.length - 1]!];
   const rank = sorted.findIndex((g) => g.beta === 0.9 && g.lr === 0.001) + 1;
   return `Lowest final loss: β = ${best.beta}, α = ${best.lr} (final loss ${fixed(best.finalLoss)}, final accuracy` +
     ` ${percent(best.finalAccuracy)}); highest: β = ${worst.beta}, α = ${worst.lr} (${fixed(worst.finalLoss)}).` +
-    ` The original's setting (β = 0.9, α = 0.001) ranks **${rank} of ${cells.length}**.` +
+    (rank > 0 ? ` The original's setting (β = 0.9, α = 0.001) ranks **${rank} of ${sorted.length}**` : " The original's setting diverged") +
+    (sorted.length < cells.length ? ` (${diverged(cells.length - sorted.length)} not ranked).` : ".") +
     (best.beta === 0.9 ? "" : ` §3 calls β = 0.9 typical; on this problem the lowest final loss comes with β = ${best.beta}.` +
       " A typical value is where to start, not the best value for every problem.");
 }
@@ -174,17 +177,24 @@ export function verdict(v: {
   const at = (runs: readonly Run[], name: string) => runs.find((r) => r.optimizer === name);
   const [eqA, eqR] = [at(v.equal, "adagrad"), at(v.equal, "rmsprop")];
   const tried = v.tuned.flatMap((t) => t.tried.map((c) => ({ ...c, optimizer: t.best.optimizer })));
-  const bestTried = (name: string) => Math.min(...tried.filter((c) => c.optimizer === name).map((c) => c.finalLoss));
-  const topAccuracy = tried.reduce((b, c) => (c.finalAccuracy > b.finalAccuracy ? c : b));
-  // RMSProp against AdaGrad at each learning rate both were trained with (a diverged run loses)
-  const finalAt = (name: string) => new Map(tried.filter((c) => c.optimizer === name)
-    .map((c) => [c.lr, c.divergedAt === null ? c.finalLoss : Infinity] as const));
+  const finished = tried.filter((c) => c.divergedAt === null); // a diverged run's last finite values rank nothing
+  const bestTried = (name: string) => Math.min(...finished.filter((c) => c.optimizer === name).map((c) => c.finalLoss));
+  const topAccuracy = finished.reduce((b, c) => (c.finalAccuracy > b.finalAccuracy ? c : b));
+  // RMSProp against AdaGrad at each learning rate at which both finished
+  const finalAt = (name: string) => new Map(finished.filter((c) => c.optimizer === name).map((c) => [c.lr, c.finalLoss] as const));
   const [adagradAt, rmspropAt] = [finalAt("adagrad"), finalAt("rmsprop")];
   const shared = [...rmspropAt.keys()].filter((lr) => adagradAt.has(lr));
   const ahead = shared.filter((lr) => rmspropAt.get(lr)! < adagradAt.get(lr)!);
   const behind = shared.filter((lr) => !ahead.includes(lr));
-  const wideConfig = v.wide.runConfig;
-  const smallEpochs = v.tuned[0]?.best.runConfig.epochs;
+  const diverged = tried.filter((c) => c.divergedAt !== null && (c.optimizer === "rmsprop" || c.optimizer === "adagrad"))
+    .map((c) => `${labelOf(c.optimizer)} at α ${c.lr}`);
+  const wide = v.wide.runConfig;
+  const small = v.tuned[0]?.best.runConfig;
+  const changed = [
+    wide.hidden !== small?.hidden ? `${wide.hidden} hidden units instead of ${small?.hidden}` : "",
+    wide.epochs !== small?.epochs ? `${wide.epochs} epochs instead of ${small?.epochs}` : "",
+    `RMSProp with α ${wide.lr}${wide.beta === undefined ? "" : ` and β ${wide.beta}`}`,
+  ].filter((c) => c !== "");
   const active = last(v.rmspropTrace.median) >= 0.1 * largest(v.rmspropTrace.median);
   const falling = last(v.adagradTrace.median) < v.adagradTrace.median[0]!;
   return bullets([
@@ -199,19 +209,21 @@ export function verdict(v: {
         ` AdaGrad (${fixed(lastLoss(eqR))} against ${fixed(lastLoss(eqA))}).`
       : "",
     shared.length > 0
-      ? `**At each learning rate of §10.2** RMSProp ends below AdaGrad at ${ahead.length} of ${shared.length}` +
-        (ahead.length > 0 ? ` (α ${ahead.join(", ")})` : "") +
-        (behind.length > 0 ? ` and above it at α ${behind.join(", ")}: which one is ahead depends on α.` : ": at every one.")
+      ? `**At each learning rate of §10.2** where both finished, RMSProp ends below AdaGrad at ${ahead.length} of` +
+        ` ${shared.length}` + (ahead.length > 0 ? ` (α ${ahead.join(", ")})` : "") +
+        (behind.length > 0 ? `, above it or level at ${behind.length} (α ${behind.join(", ")})` : "") +
+        (ahead.length > 0 && behind.length > 0 ? ": which one is ahead depends on α." : ".") +
+        (diverged.length > 0 ? ` Diverged: ${diverged.join(", ")}.` : "")
       : "",
     `**Over all ${tried.length} runs of §10.2** (${v.tuned.length} optimizers × ${tried.length / v.tuned.length} learning rates),` +
       ` RMSProp's lowest final loss is ${fixed(bestTried("rmsprop"))} and AdaGrad's ${fixed(bestTried("adagrad"))}:` +
       ` on this small problem "better" depends on the learning rates you try.`,
-    `**No optimizer setting here solves the spiral with 10 hidden units**: the highest *final* accuracy of those` +
-      ` ${tried.length} runs is ${percent(topAccuracy.finalAccuracy)} (${labelOf(topAccuracy.optimizer)}, α ${topAccuracy.lr}).` +
-      ` The ${wideConfig.hidden}-unit network of §10.9 ends at ${percent(last(v.wide.accuracies))}, but it also trains longer` +
-      ` (${wideConfig.epochs} epochs against ${smallEpochs}) with its own α and β, so it shows what changing all three` +
-      ` does, not width alone. All accuracies are on the ${v.wide.data.X.cols} training points: this notebook has no` +
-      " held-out set.",
+    `**${topAccuracy.finalAccuracy < 0.9 ? "No optimizer setting of §10.2 solves the spiral" : "A setting of §10.2 separates the arms"}**` +
+      ` with ${small?.hidden} hidden units: the highest *final* accuracy of those ${tried.length} runs is` +
+      ` ${percent(topAccuracy.finalAccuracy)} (${labelOf(topAccuracy.optimizer)}, α ${topAccuracy.lr}). The network of` +
+      ` §10.9 ends at ${percent(last(v.wide.accuracies))} with ${changed.join(", ")}` +
+      (changed.length > 1 ? ": it changes more than one thing, so it does not say which one mattered." : ".") +
+      ` All accuracies are on the ${v.wide.data.X.cols} training points: this notebook has no held-out set.`,
   ].filter((l) => l !== ""));
 }
 
