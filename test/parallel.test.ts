@@ -15,6 +15,7 @@ const configs = [
   { optimizer: "adam", lr: 0.01, epochs: 400 }, { optimizer: "sgd", lr: 1e300, epochs: 400 }, // the last one diverges
 ];
 const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("hex");
+delete process.env.RMSPROP_WORKERS; // the tests below set it themselves
 
 test("runs on worker threads are bit for bit the runs trained here, in the order given", () => {
   const before = rms.parallelUsage();
@@ -74,8 +75,10 @@ test("how many threads: one per core, none in a process started from a snapshot,
 test("the grids of §10.2 and §10.3 give the same results on threads as one after the other", () => {
   const saved = process.env.RMSPROP_WORKERS;
   try {
+    const before = rms.parallelUsage();
     const threaded = rms.tuneLearningRate(data, { optimizer: "rmsprop", epochs: 300 }, [0.001, 0.01, 0.1]);
     const grid = rms.betaLrGrid(data, [0.9, 0.99], [0.001, 0.01], { epochs: 300 });
+    if (availableParallelism() > 1) assert.is(rms.parallelUsage().onWorkers - before.onWorkers, 7, "the grids ran on threads");
     process.env.RMSPROP_WORKERS = "1";
     const serial = rms.tuneLearningRate(data, { optimizer: "rmsprop", epochs: 300 }, [0.001, 0.01, 0.1]);
     assert.equal(threaded.tried, serial.tried);
