@@ -254,12 +254,16 @@ test("the playground in the handout, opened from disk: the original's loss, live
       await page.fill(alphaBox, "abc");
       await page.press(alphaBox, "Enter");
       assert.equal(((await page.evaluate(PLAYGROUND)) as typeof first).errors, ['invalid lr: "abc" (expected a number)']);
-      // Adam has no β: its box says so and is disabled; a run starts with Adam's own settings
+      // AdaGrad has no β: its box says so and is disabled; the run starts, and the refused values' errors are gone
+      const beta = `(() => { const b = document.querySelector('${root} input[aria-label^="β"]'); return [b.disabled, b.value, b.labels.length ? "" : b.getAttribute("aria-label")]; })()`;
+      await page.selectOption(`${root} select`, "adagrad");
+      await page.waitForSelector(`${root}[data-state=done]`, { timeout: 5000 });
+      assert.equal(await page.evaluate(beta), [true, "not used by AdaGrad", "β (type a value)"]);
+      assert.equal(((await page.evaluate(PLAYGROUND)) as typeof first).errors, [], "a refused value should not linger once a run starts");
+      // Adam's β is its β₁
       await page.selectOption(`${root} select`, "adam");
       await page.waitForSelector(`${root}[data-state=done]`, { timeout: 5000 });
-      assert.equal(await page.evaluate(`(() => { const b = document.querySelector('${root} input[aria-label^="β"]'); return [b.disabled, b.value]; })()`),
-        [true, "not used by Adam"]);
-      assert.equal(((await page.evaluate(PLAYGROUND)) as typeof first).errors, [], "a refused value should not linger once a run starts");
+      assert.equal(await page.evaluate(beta), [false, "0.9", "β₁, averaging of g (type a value)"]);
       // a diverging setting: the library's message, no NaN chart (SGD at α 50 stays finite here, loss 8.6; at α 10⁶
       // the loss is NaN at epoch 62)
       await page.selectOption(`${root} select`, "sgd");

@@ -31,13 +31,17 @@ type Key = Exclude<keyof Settings, "optimizer">;
  */
 const NUMERIC: readonly { key: Key; label: string; log?: { digits: number }; min: number; max: number; step: number; check?: (v: number) => number }[] = [
   { key: "lr", label: "α, learning rate", log: { digits: 3 }, min: -4, max: 1, step: 0.05 },
-  { key: "beta", label: "β, averaging", min: 0, max: 0.999, step: 0.001 },
+  { key: "beta", label: "β", min: 0, max: 0.999, step: 0.001 },
   { key: "eps", label: "ε", log: { digits: 1 }, min: -10, max: -2, step: 1 },
   { key: "hidden", label: "hidden units", min: 1, max: 128, step: 1, check: (v) => checkInteger("hidden", v, 1, 128) },
   { key: "epochs", label: "epochs", min: 100, max: 10000, step: 100, check: (v) => checkInteger("epochs", v, 1, 10000) },
 ];
-/** Which control shows an error about a parameter (the library's names; Adam's β₁ has no control of its own). */
-const CONTROL_OF: Record<string, Key | "optimizer"> = { lr: "lr", beta: "beta", beta1: "optimizer", eps: "eps", hidden: "hidden", epochs: "epochs" };
+/** Which control shows an error about a parameter (the library's names: Adam calls its β `beta1`). */
+const CONTROL_OF: Record<string, Key | "optimizer"> = { lr: "lr", beta: "beta", beta1: "beta", eps: "eps", hidden: "hidden", epochs: "epochs" };
+/** What the β control is, for each optimizer that takes one (`beta` in the library: Adam's β₁). */
+const BETA_LABEL: Partial<Record<OptimizerName, string>> = {
+  momentum: "β, averaging of g", rmsprop: "β, averaging of g²", adam: "β₁, averaging of g",
+};
 
 /** The run config of the settings: only the options this optimizer takes (the library refuses the others). */
 export function configOf(s: Settings): RunConfig {
@@ -148,6 +152,10 @@ export function mount(root: HTMLElement): void {
       s.range.value = String(c.log ? Math.log10(settings[c.key]) : settings[c.key]);
       if (c.log) s.range.setAttribute("aria-valuetext", String(settings[c.key]));
       const used = !["beta", "eps"].includes(c.key) || takes.includes(c.key);
+      if (c.key === "beta") {
+        s.label.textContent = BETA_LABEL[settings.optimizer] ?? "β";
+        s.box.setAttribute("aria-label", `${s.label.textContent} (type a value)`);
+      }
       s.range.disabled = s.box.disabled = !used;
       // said in the box itself, where a keyboard or screen-reader user meets it
       s.box.value = used ? String(settings[c.key]) : `not used by ${labelOf(settings.optimizer)}`;
