@@ -109,6 +109,26 @@ for (const book of books) {
         assert.is(pg.loss, printed![1]);
         assert.match(pg.readout, new RegExp(`^final loss ${printed![1]!.replace(".", "\\.")} `));
         assert.ok(pg.controls >= 11 && pg.staticPicture === 0, JSON.stringify(pg).slice(0, 300));
+        // as in the handout: every control named, moving α's slider retrains and redraws, a value the library refuses
+        // shows its error at the control. The controls are set by script here: in this test JupyterLab did not pass
+        // an arrow key or Enter to them (the handout test covers the keyboard).
+        const pgRoot = ".jp-OutputArea-output [data-rms-playground]";
+        const unnamed = await lab.page.evaluate(`[...document.querySelectorAll("${pgRoot} input, ${pgRoot} select")]
+          .filter((el) => !((el.labels && el.labels[0] && el.labels[0].textContent) || el.getAttribute("aria-label"))).length`);
+        assert.is(unnamed, 0, "controls without a label");
+        const t = Date.now();
+        await lab.page.evaluate(`(() => { const r = document.querySelector("${pgRoot} input[type=range]");
+          r.value = String(Number(r.value) + Number(r.step)); r.dispatchEvent(new Event("input", { bubbles: true })); })()`);
+        await lab.page.waitForFunction(`${PLAYGROUND}?.state === "done" && ${PLAYGROUND}?.loss !== "${pg.loss}"`, undefined, { timeout: 5000 });
+        const redraw = Date.now() - t;
+        assert.ok(redraw < 1000, `the redraw took ${redraw} ms`);
+        assert.match(((await lab.page.evaluate(PLAYGROUND)) as PlaygroundState).readout, /α 0\.00112/);
+        await lab.page.evaluate(`(() => { const b = document.querySelector('${pgRoot} input[aria-label^="α"]');
+          b.value = "-1"; b.dispatchEvent(new Event("change", { bubbles: true })); })()`);
+        await lab.page.waitForFunction(`${PLAYGROUND}?.state === "invalid"`, undefined, { timeout: 5000 });
+        assert.match(await lab.page.locator(`${pgRoot} .rms-pg-error`).filter({ hasText: "invalid" }).first().innerText(),
+          /^invalid lr: -1 \(expected a finite number > 0\)$/);
+        console.log(`  (JupyterLab: the playground redrew ${redraw} ms after α's slider moved)`);
         assert.equal(lab.pageErrors, []);
         // the picture in the README (docs/jupyterlab.png): §4's charts after Run All
         const shot = join(ROOT, "build", "screenshots", "jupyterlab-7_6_rmsprop.png");
