@@ -124,5 +124,5 @@ if (v8.startupSnapshot?.isBuildingSnapshot()) {
   });
 }
 
-// a snapshot's entry has no `module`; the kernel requires this file for the two functions above
-if (typeof module !== "undefined") module.exports = { parsingOptions, sameParsing };
+// a snapshot's entry has no `module`; the kernel requires this file for sameParsing
+if (typeof module !== "undefined") module.exports = { sameParsing };

@@ -406,12 +406,10 @@ function startKernel(configPath) {
  */
 function main(args, snapshot) {
   if (args.includes("--check")) {
-    const typescript = require(require("./typescript").typescriptPath());
+    const { typescriptPath, unchanged } = require("./typescript");
+    const typescript = require(typescriptPath());
     const files = snapshot ? [...snapshot.files.entries()] : [];
-    const stale = files.filter(([f, p]) => {
-      const st = fs.statSync(f, { throwIfNoEntry: false });
-      return !st || st.size !== p.size || st.mtimeMs !== p.mtimeMs;
-    });
+    const stale = files.filter(([f, p]) => !unchanged(f, p));
     console.log(JSON.stringify({ snapshot: Boolean(snapshot), typescript: typescript.version, parsed: files.length,
       stale: stale.map(([f]) => f), fromSnapshot: typescript.rmspropKernel?.snapshot === true }));
     return;

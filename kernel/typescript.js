@@ -24,6 +24,16 @@ function typescriptPath() {
   return require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] });
 }
 
+/**
+ * Whether a file parsed into the snapshot is still the file on disk (same size and modification time).
+ * @param {string} fileName
+ * @param {{ size: number, mtimeMs: number }} parsed
+ */
+function unchanged(fileName, parsed) {
+  const st = fs.statSync(fileName, { throwIfNoEntry: false });
+  return Boolean(st && st.size === parsed.size && st.mtimeMs === parsed.mtimeMs);
+}
+
 /** What the snapshot saved this kernel: how many declaration files it served, and which were stale on disk. */
 const stats = { served: 0, stale: /** @type {string[]} */ ([]) };
 
@@ -44,8 +54,7 @@ function serveParsed(snapshot, host) {
       const p = snapshot.files.get(fileName);
       sf = null;
       if (p) {
-        const st = fs.statSync(fileName, { throwIfNoEntry: false });
-        if (st && st.size === p.size && st.mtimeMs === p.mtimeMs) sf = p.sourceFile;
+        if (unchanged(fileName, p)) sf = p.sourceFile;
         else stats.stale.push(fileName);
       }
       checked.set(fileName, sf);
@@ -98,4 +107,4 @@ function install(snapshot) {
   require.cache[id] = m;
 }
 
-module.exports = { install, serveParsed, typescriptPath, stats };
+module.exports = { install, serveParsed, typescriptPath, unchanged, stats };
