@@ -44,7 +44,7 @@ const BETA_LABEL: Partial<Record<OptimizerName, string>> = {
 };
 
 /** The run config of the settings: only the options this optimizer takes (the library refuses the others). */
-export function configOf(s: Settings): RunConfig {
+function configOf(s: Settings): RunConfig {
   const takes = optionsOf(s.optimizer);
   return {
     optimizer: s.optimizer, lr: s.lr, hidden: s.hidden, epochs: s.epochs,
@@ -60,7 +60,7 @@ const CSS = `.rms-pg{font:14px system-ui,sans-serif;border:1px solid #ccc;border
 .rms-pg-charts svg{max-width:100%;height:auto}`;
 
 /** Build one playground inside `root` (its static picture is replaced). */
-export function mount(root: HTMLElement): void {
+function mount(root: HTMLElement): void {
   const doc = root.ownerDocument;
   // unique on the page even when two outputs each bring their own copy of this script
   const uid = `rms-pg-${Math.random().toString(36).slice(2, 10)}`;
@@ -129,7 +129,6 @@ export function mount(root: HTMLElement): void {
         return showError(e);
       }
       settings[c.key] = v;
-      range.value = String(c.log ? Math.log10(v) : v);
       start();
     });
   }
@@ -253,15 +252,12 @@ export function mount(root: HTMLElement): void {
 
   select.addEventListener("change", () => {
     settings.optimizer = select.value as OptimizerName;
-    sync();
     start();
   });
   reset.addEventListener("click", () => {
     Object.assign(settings, ORIGINAL);
-    sync();
     start();
   });
-  sync();
   start();
 }
 
