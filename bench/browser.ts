@@ -6,7 +6,7 @@
  */
 import { buildSync } from "esbuild";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../test/e2e/lab";
 import { generateSpiralData } from "../src/data/spiral";
 import { train } from "../src/train/experiments";
 
@@ -27,8 +27,7 @@ async function main(): Promise<void> {
     },
     bundle: true, platform: "browser", format: "iife", target: "es2020", minify: true, write: false, logLevel: "error",
   }).outputFiles![0]!.text;
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.setContent("<!DOCTYPE html><html><body></body></html>");

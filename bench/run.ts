@@ -23,6 +23,7 @@ import { cpus } from "node:os";
 import { basename, join } from "node:path";
 import { lineChart } from "../src/plots/line";
 import { jupyterEnv, ROOT, venvBin } from "../scripts/lib/pipeline";
+import { CHROMIUM_ARGS } from "../test/e2e/lab";
 
 const BUILD = join(ROOT, "bench", "build");
 const argReps = process.argv.indexOf("--reps");
@@ -36,6 +37,14 @@ const log = (s: string) => console.error(`[bench] ${s}`);
 const SOAK_ROUNDS = 200;
 /** The bounds of issue 13: peak RSS of the kernel, during Run All and during the soak. */
 const RSS_BOUND_MB = 350;
+
+/** docs/NAME.png: a chart drawn by Chromium (a page of the chart alone, 800×600). */
+function chartPng(chart: string, name: string): void {
+  const page = join(BUILD, `${name}.html`);
+  writeFileSync(page, `<!DOCTYPE html><html><body style="font-family: system-ui, sans-serif; margin: 16px; background: white">${chart}</body></html>`);
+  execFileSync("chromium", [...CHROMIUM_ARGS, "--hide-scrollbars", "--window-size=800,600",
+    `--screenshot=${join(ROOT, "docs", `${name}.png`)}`, `file://${page}`], { stdio: "ignore" });
+}
 
 /** Seconds each code cell of an executed notebook took (nbclient's timestamps), with its first line. */
 function cellTimes(executed: string): { seconds: number; line: string }[] {
@@ -230,19 +239,13 @@ nbformat.write(nb, sys.argv[2])`, ours, mirror]);
     { label: "numpy original (one thread)", x: sizes, values: Object.values(npScaling).map((s) => s * 1000), color: "#FF6B6B" },
     { label: "ours (TypeScript)", x: sizes, values: Object.values(tsScaling).map((s) => s * 1000), color: "#2A9D8F" },
   ], { title: "Time per training epoch against the number of samples", subtitle: "RMSProp, 64 hidden units, log–log", xLabel: "samples", yLabel: "ms per epoch", xLog: true, yLog: true, width: 760, height: 400 });
-  const page = join(BUILD, "scaling.html");
-  writeFileSync(page, `<!DOCTYPE html><html><body style="font-family: system-ui, sans-serif; margin: 16px; background: white">${chart}</body></html>`);
   mkdirSync(join(ROOT, "docs"), { recursive: true });
-  execFileSync("chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-    "--hide-scrollbars", "--window-size=800,600", `--screenshot=${join(ROOT, "docs", "bench-scaling.png")}`, `file://${page}`], { stdio: "ignore" });
+  chartPng(chart, "bench-scaling");
   const soakChart = lineChart([
     { label: "kernel RSS after each round", x: soak.rss_mb.map((_, i) => i + 1), values: soak.rss_mb, color: "#2A9D8F" },
     { label: `bound (${RSS_BOUND_MB} MB)`, x: [1, soak.rss_mb.length], values: [RSS_BOUND_MB, RSS_BOUND_MB], color: "#FF6B6B" },
   ], { title: "The kernel's memory over a long session", subtitle: `${soak.rounds} rounds of re-running the training, table and chart cells with new settings`, xLabel: "round", yLabel: "RSS (MB)", width: 760, height: 400 });
-  const soakPage = join(BUILD, "soak.html");
-  writeFileSync(soakPage, `<!DOCTYPE html><html><body style="font-family: system-ui, sans-serif; margin: 16px; background: white">${soakChart}</body></html>`);
-  execFileSync("chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-    "--hide-scrollbars", "--window-size=800,600", `--screenshot=${join(ROOT, "docs", "bench-soak.png")}`, `file://${soakPage}`], { stdio: "ignore" });
+  chartPng(soakChart, "bench-soak");
   log("wrote bench/results.json, docs/bench-scaling.png and docs/bench-soak.png");
 }
 

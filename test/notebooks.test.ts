@@ -1,10 +1,10 @@
 import { mkdtempSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { chromium } from "playwright-core";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { execFileSync } from "node:child_process";
+import { launchChromium } from "./e2e/lab";
 import { buildHandout, checkCommittedNotebook, jupyterEnv, notebooks, ROOT, venvBin } from "../scripts/lib/pipeline";
 
 interface Output { output_type: string; name?: string; text?: string | string[]; data?: Record<string, string | string[]> }
@@ -13,11 +13,6 @@ const join_ = (t: string | string[] | undefined) => (Array.isArray(t) ? t.join("
 /** A chart output: an <img> of an SVG document (see src/plots/figure.ts). */
 const CHART = '<img src="data:image/svg+xml;base64,';
 
-/** Debian's Chromium, headless, as every browser test here starts it. */
-const CHROMIUM = {
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-};
 
 const all = notebooks();
 const out = mkdtempSync(join(tmpdir(), "handouts-"));
@@ -153,7 +148,7 @@ test("handouts are self-contained: no local or remote scripts, math pre-rendered
 
 test("in headless Chromium the handout shows the original's charts, the table and the math, with no console errors", async () => {
   assert.ok(files, "execution failed above");
-  const browser = await chromium.launch(CHROMIUM);
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const problems: string[] = [];
@@ -197,7 +192,7 @@ test("the playground in the handout, opened from disk: the original's loss, live
   // the number §7 prints for RMSProp, read from the same handout
   const printed = /Training RMSProp\.\.\.\s*Final Loss: (\d\.\d{4})/.exec(readFileSync(files!.html, "utf8").replace(/<[^>]+>/g, ""));
   assert.ok(printed, "§7's RMSProp line not found");
-  const browser = await chromium.launch(CHROMIUM);
+  const browser = await launchChromium();
   try {
     for (const file of [files!.html, files!.noInput]) {
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
