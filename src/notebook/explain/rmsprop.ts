@@ -84,7 +84,7 @@ export function tuning(tuned: readonly Tuned[], lrs: readonly number[]): string 
   ]);
 }
 
-const diverged = (n: number) => (n === 1 ? "1 diverged run is" : `${n} diverged runs are`);
+const divergedCount = (n: number) => (n === 1 ? "1 diverged run is" : `${n} diverged runs are`);
 
 /** §10.3: the β × α grid. */
 export function grid(cells: readonly GridCell[]): string {
@@ -94,7 +94,7 @@ export function grid(cells: readonly GridCell[]): string {
   return `Lowest final loss: β = ${best.beta}, α = ${best.lr} (final loss ${fixed(best.finalLoss)}, final accuracy` +
     ` ${percent(best.finalAccuracy)}); highest: β = ${worst.beta}, α = ${worst.lr} (${fixed(worst.finalLoss)}).` +
     (rank > 0 ? ` The original's setting (β = 0.9, α = 0.001) ranks **${rank} of ${sorted.length}**` : " The original's setting diverged") +
-    (sorted.length < cells.length ? ` (${diverged(cells.length - sorted.length)} not ranked).` : ".") +
+    (sorted.length < cells.length ? ` (${divergedCount(cells.length - sorted.length)} not ranked).` : ".") +
     (best.beta === 0.9 ? "" : ` §3 calls β = 0.9 typical; on this problem the lowest final loss comes with β = ${best.beta}.` +
       " A typical value is where to start, not the best value for every problem.");
 }
