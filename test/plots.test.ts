@@ -160,4 +160,23 @@ test("a diverged (NaN) series is refused with a clear error, never drawn as an e
   assert.throws(() => lossCurvesChart([{ label: "SGD", values: bad, color: COLORS.sgd }]), /cannot plot SGD: value NaN at index 2/);
 });
 
+test("a path that flies off is drawn up to where it leaves a box 1000 windows wide, cut on that segment", () => {
+  const f = objective("d2l");
+  const domain = { x: [-5.5, 1.5], y: [-3, 3] } as const;
+  // SGD at α 10 multiplies x₂ by 1 − 40 each step: x₂ = −2·(−39)ᵗ, beyond 3.4·10³⁸ (what a browser's SVG parser
+  // reads) by step 24
+  const run = minimize(f, [-5, -2], createOptimizer("sgd", { lr: 10 }), 30);
+  const svg = trajectoryPanels(f, [{ label: "SGD", color: COLORS.sgd, trajectory: run.trajectory }], { domain, title: "The valley" });
+  const doc = parse(svg);
+  const line = doc.querySelector("svg g[aria-label='line'] path")!.getAttribute("d")!;
+  const numbers = line.match(/-?[\d.]+(e[+-]?\d+)?/g)!.map(Number);
+  assert.ok(numbers.every((v) => Number.isFinite(v) && Math.abs(v) < 1e7), line);
+  // x₂ leaves the box [−6003, 6003] at step 3 (x₂ = 118638): x₀, x₁, x₂ and the crossing point (the star is a path)
+  assert.is(doc.querySelectorAll("svg g[aria-label='dot'] circle").length, 4);
+  assert.equal(titles(doc).slice(0, 2), ["The valley", "SGD"]);
+  // the subtitle gives the real last point, far off, in 3 significant digits (x₂ = −2·(−39)³⁰)
+  assert.match(svg, /after 30 steps: \(-5\.000, -1\.08e\+48\),/);
+  assert.match(svg, />2\.33e\+96</); // f, on the next line
+});
+
 test.run();

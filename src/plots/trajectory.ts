@@ -15,6 +15,44 @@ export interface TrajectoryOptions extends ChartOptions {
   readonly thresholds?: number;
   /** panels per row (default: up to 3 in a row, else 2) */
   readonly columns?: number;
+  /** a title above all panels */
+  readonly title?: string;
+}
+
+/** A point of a path, numbered by its step. */
+interface Point {
+  readonly x: number;
+  readonly y: number;
+  readonly step: number;
+}
+
+/** A coordinate in a subtitle: 3 decimals, or 3 significant digits once it is far off (1.10e+153). */
+const coordinate = (v: number) => (Math.abs(v) < 1e6 ? v.toFixed(3) : v.toExponential(2));
+
+/** How far outside the window, in window sizes, a path is still drawn as it is. */
+const FAR = 1000;
+
+/**
+ * The part of a path that can be drawn. A browser reads SVG coordinates as single-precision floats, so the path of
+ * an optimizer that flies off (to 10³⁸ and beyond) would be refused. The path is cut where it first leaves a box FAR
+ * window sizes around the window, at the point where that step's segment crosses the box's edge: what the window
+ * shows is unchanged.
+ */
+function drawable(pts: readonly Point[], domain: TrajectoryOptions["domain"]): Point[] {
+  const [x1, x2] = domain.x;
+  const [y1, y2] = domain.y;
+  const box = { x: [x1 - FAR * (x2 - x1), x2 + FAR * (x2 - x1)], y: [y1 - FAR * (y2 - y1), y2 + FAR * (y2 - y1)] } as const;
+  const inside = (p: Point) => p.x >= box.x[0] && p.x <= box.x[1] && p.y >= box.y[0] && p.y <= box.y[1];
+  const out = pts.findIndex((p) => !inside(p));
+  if (out < 0) return [...pts];
+  if (out === 0) return [];
+  const a = pts[out - 1]!;
+  const b = pts[out]!;
+  // the largest t in [0, 1] that keeps a + t·(b − a) inside the box, coordinate by coordinate
+  const reach = (from: number, to: number, [lo, hi]: readonly [number, number]) =>
+    to > hi ? (hi - from) / (to - from) : to < lo ? (lo - from) / (to - from) : 1;
+  const t = Math.min(reach(a.x, b.x, box.x), reach(a.y, b.y, box.y));
+  return [...pts.slice(0, out), { x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y), step: b.step }];
 }
 
 /** One small panel per optimizer: contours of a 2-D function and the path of the iterates over them. Returns an SVG document. */
@@ -24,10 +62,11 @@ export function trajectoryPanels(f: Objective, paths: readonly Path[], options: 
   const [x1, x2] = options.domain.x;
   const [y1, y2] = options.domain.y;
   const panels = paths.map((p): Panel => {
-    const pts = p.trajectory.map(([x, y], step) => ({ x: x!, y: y!, step }));
+    const pts = p.trajectory.map(([x, y], step): Point => ({ x: x!, y: y!, step }));
     checkFiniteSeries(`${p.label} x`, pts.map((q) => q.x));
     checkFiniteSeries(`${p.label} y`, pts.map((q) => q.y));
     const last = pts[pts.length - 1]!;
+    const shown = drawable(pts, options.domain);
     const plot = Plot.plot({
       document: doc,
       width: options.width ?? 300,
@@ -37,13 +76,14 @@ export function trajectoryPanels(f: Objective, paths: readonly Path[], options: 
       color: { type: "quantize", n: 9, scheme: "blues", reverse: true },
       marks: [
         Plot.contour({ x1, x2, y1, y2, fill: (x: number, y: number) => f.value(Float64Array.of(x, y)), thresholds: options.thresholds ?? 14, stroke: "white", strokeOpacity: 0.6, fillOpacity: 0.5 }),
-        Plot.line(pts, { x: "x", y: "y", stroke: p.color, strokeWidth: 2, clip: true }),
-        Plot.dot(pts, { x: "x", y: "y", fill: p.color, r: 3, clip: true }),
+        Plot.line(shown, { x: "x", y: "y", stroke: p.color, strokeWidth: 2, clip: true }),
+        Plot.dot(shown, { x: "x", y: "y", fill: p.color, r: 3, clip: true }),
         Plot.dot([{ x: 0, y: 0 }], { x: "x", y: "y", symbol: "star", r: 6, fill: "black" }),
       ],
     });
-    const subtitle = `after ${pts.length - 1} steps: (${last.x.toFixed(3)}, ${last.y.toFixed(3)}), f = ${f.value(Float64Array.of(last.x, last.y)).toExponential(2)}`;
+    const subtitle = `after ${pts.length - 1} steps: (${coordinate(last.x)}, ${coordinate(last.y)}), f = ${f.value(Float64Array.of(last.x, last.y)).toExponential(2)}`;
     return { plot, title: p.label, subtitle };
   });
-  return figure(doc, panels, { columns: options.columns ?? (panels.length <= 3 ? panels.length : 2) });
+  const columns = options.columns ?? (panels.length <= 3 ? panels.length : 2);
+  return figure(doc, panels, { columns, ...(options.title ? { title: options.title } : {}) });
 }
