@@ -23,14 +23,16 @@ test("every committed notebook is valid nbformat 4 on the tslab kernel, with out
   for (const nb of all) assert.equal(checkCommittedNotebook(nb), [], basename(nb));
 });
 
-test("the committed-notebook check reports outputs and local-path imports", () => {
+test("the committed-notebook check reports missing cell ids, outputs and local-path imports", () => {
   const nb = JSON.parse(readFileSync(all[0]!, "utf8"));
   const code = nb.cells.findIndex((c: Cell) => c.cell_type === "code");
   nb.cells[code].source = 'import { train } from "../src";';
   nb.cells[code].execution_count = 1;
+  delete nb.cells[0].id;
   const bad = join(out, "bad.ipynb");
   writeFileSync(bad, JSON.stringify(nb));
   assert.equal(checkCommittedNotebook(bad), [
+    "cell 1 has no id (nbformat 4.5 needs one)",
     `cell ${code + 1} is committed with outputs (run: npm run strip)`,
     `cell ${code + 1} imports a local path: import the library by name, from "rmsprop-notebooks"`,
   ]);

@@ -80,6 +80,9 @@ except Exception as e:
     problems.append("invalid nbformat 4: " + str(e).splitlines()[0])
 if nb.nbformat != 4: problems.append("nbformat %s, not 4" % nb.nbformat)
 if nb.metadata.get("kernelspec", {}).get("name") != "tslab": problems.append("kernelspec is not tslab")
+# nbformat.read gives a cell without an id a random one; the file itself must have them (nbformat 4.5)
+for i, c in enumerate(json.load(open(sys.argv[1], encoding="utf-8"))["cells"]):
+    if "id" not in c: problems.append("cell %d has no id (nbformat 4.5 needs one)" % (i + 1))
 for i, c in enumerate(nb.cells):
     if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None):
         problems.append("cell %d is committed with outputs (run: npm run strip)" % (i + 1))
