@@ -33,7 +33,7 @@ export { bullets, fixed, largest, last, percent, sci, smallest } from "./noteboo
 export * as explain from "./notebook/explain/index";
 export { versionsLine } from "./notebook/versions";
 export { tryIt } from "./notebook/try";
-export { playgroundHtml, showPlayground } from "./notebook/playground";
+export { playgroundHtml, showPlayground, type PlaygroundOptions } from "./notebook/playground";
 export {
   asMatrices, backwardPropagation, computeLoss, forwardPropagation, relu, reluDerivative, sigmoid, type Cache, type Weights,
 } from "./nn/reference";

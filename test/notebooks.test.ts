@@ -179,11 +179,16 @@ test("in headless Chromium the handout shows the original's charts, the table an
 /** Runs in the page: the playground's state, its readout and what its charts draw. */
 const PLAYGROUND = `(() => {
   const root = document.querySelector("[data-rms-playground]");
-  const paths = [...root.querySelectorAll(".rms-pg-charts svg path")].map((p) => p.getAttribute("d")).join("|");
+  const paths = (sel) => [...root.querySelectorAll(sel)].map((p) => p.getAttribute("d")).join("|");
   return { state: root.dataset.state, loss: root.dataset.finalLoss, readout: root.querySelector("output")?.textContent ?? "",
-    paths, nan: /NaN/.test(root.querySelector(".rms-pg-charts").innerHTML),
+    paths: paths(".rms-pg-charts svg path"), valleyPaths: paths(".rms-pg-valley svg path"),
+    valleyState: root.dataset.valleyState, valleyEnd: root.dataset.valleyEnd,
+    valleyMessage: root.querySelector(".rms-pg-valley .rms-pg-diverged")?.textContent ?? "",
+    nan: /NaN/.test(root.querySelector(".rms-pg-charts").innerHTML),
     errors: [...root.querySelectorAll(".rms-pg-error")].map((e) => e.textContent).filter((t) => t) };
 })()`;
+type PlaygroundState = { state: string; loss: string; readout: string; paths: string; valleyPaths: string; valleyState: string;
+  valleyEnd: string; valleyMessage: string; nan: boolean; errors: string[] };
 /** Every control of the playground and the name a screen reader gives it (its <label>, or its aria-label). */
 const LABELS = `[...document.querySelectorAll("[data-rms-playground] input, [data-rms-playground] select, [data-rms-playground] button")]
   .map((el) => ({ tag: el.tagName, name: (el.labels && el.labels[0] ? el.labels[0].textContent : "") || el.getAttribute("aria-label") ||
@@ -206,7 +211,7 @@ test("the playground in the handout, opened from disk: the original's loss, live
       await page.goto(`file://${file}`, { waitUntil: "load" });
       const root = "[data-rms-playground]";
       await page.waitForSelector(`${root}[data-state=done]`, { timeout: 15_000 });
-      const first = (await page.evaluate(PLAYGROUND)) as { state: string; loss: string; readout: string; paths: string; nan: boolean; errors: string[] };
+      const first = (await page.evaluate(PLAYGROUND)) as PlaygroundState;
       // the pictures of docs/ (a slider moving): build/screenshots/playground-1…3.png, from the full handout
       const shots = join(ROOT, "build", "screenshots");
       mkdirSync(shots, { recursive: true });
@@ -236,6 +241,19 @@ test("the playground in the handout, opened from disk: the original's loss, live
       const moved = (await page.evaluate(PLAYGROUND)) as typeof first;
       assert.is.not(moved.paths, first.paths, "the charts did not change");
       assert.match(moved.readout, /α 0\.00112/);
+      // the valley's α, from the keyboard: the path moves at once, the spiral's run is not retrained
+      assert.equal([first.valleyState, first.valleyEnd], ["done", "-0.0105980,1.03621e-14"], "RMSProp's path on d2l's valley");
+      await page.focus(`${root} input[type=range][id$="-valleyLr"]`);
+      const tv = Date.now();
+      await page.keyboard.press("ArrowLeft");
+      await page.waitForFunction(`document.querySelector("${root}").dataset.valleyEnd !== "${first.valleyEnd}"`, undefined, { timeout: 1000 });
+      const valleyRedraw = Date.now() - tv;
+      const shifted = (await page.evaluate(PLAYGROUND)) as typeof first;
+      assert.is.not(shifted.valleyPaths, moved.valleyPaths, "the valley chart did not change");
+      assert.equal([shifted.state, shifted.loss, shifted.readout], [moved.state, moved.loss, moved.readout], "the valley's α retrained the spiral");
+      // the slider holds log₁₀ 0.4 ≈ −0.398 at its nearest step, −0.4; one step left is −0.45: 10^−0.45 = 0.355
+      assert.is(await page.inputValue(`${root} input[aria-label^="valley α"]`), "0.355");
+      await page.focus(`${root} input[type=range][id$="-lr"]`);
       for (let k = 0; k < 19; k++) await page.keyboard.press("ArrowRight"); // α 0.001 → 0.01, one step at a time
       await page.waitForFunction(`(() => { const r = document.querySelector("${root}"); return r.dataset.state === "done" && /α 0\\.01,/.test(r.querySelector("output").textContent); })()`, undefined, { timeout: 5000 });
       await snap(2);
@@ -270,13 +288,27 @@ test("the playground in the handout, opened from disk: the original's loss, live
       const diverged = (await page.evaluate(PLAYGROUND)) as typeof first;
       assert.match(diverged.readout, /SGD diverged at epoch 62: the loss is NaN/);
       assert.is(diverged.nan, false, "a NaN in the charts");
+      // the valley: its own α and steps redraw the path at once and leave the spiral's run alone. SGD at valley α 10
+      // multiplies x₂ by 1 − 40 each step: f overflows at step 97. The library's message, no NaN, no console error
+      // (a path out to 10¹⁵³ would be refused by the browser's SVG parser if it were drawn as it is).
+      const valleyAlpha = `${root} input[aria-label^="valley α"]`;
+      await page.fill(valleyAlpha, "10");
+      await page.press(valleyAlpha, "Enter");
+      await page.fill(`${root} input[aria-label^="valley steps"]`, "200");
+      await page.press(`${root} input[aria-label^="valley steps"]`, "Enter");
+      await page.waitForFunction(`document.querySelector("${root}").dataset.valleyState === "diverged"`, undefined, { timeout: 5000 });
+      const flown = (await page.evaluate(PLAYGROUND)) as PlaygroundState;
+      assert.match(flown.valleyMessage, /^❌ SGD diverged at step 97 on d2l: f = Infinity; try a smaller lr \(the path is drawn up to step 96\)$/);
+      assert.is(flown.state, "diverged", "the spiral's run should still be the diverged one");
+      assert.is(flown.nan, false, "a NaN in the charts");
       await snap(3);
       // back to the original's settings
       await page.click(`${root} button`);
       await page.waitForFunction(`(() => { const r = document.querySelector("${root}"); return r.dataset.state === "done" && r.dataset.finalLoss === "${first.loss}"; })()`, undefined, { timeout: 5000 });
+      assert.equal(((await page.evaluate(PLAYGROUND)) as typeof first).valleyEnd, first.valleyEnd, "reset did not bring the valley back");
       assert.equal(requests, [], "network requests");
       assert.equal(problems, [], "console errors or warnings");
-      console.log(`  (${basename(file)}: first run ${first.readout}; redraw after a key press ${redraw} ms)`);
+      console.log(`  (${basename(file)}: first run ${first.readout}; redraw after a key press ${redraw} ms, valley ${valleyRedraw} ms)`);
       await page.close();
     }
     // with scripts off (as in an untrusted notebook): the static picture and the line saying why

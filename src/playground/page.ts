@@ -1,70 +1,57 @@
 /**
  * The playground in a page (a JupyterLab output, an HTML handout): controls for the optimizer and its settings, and
- * the loss curve, accuracy and decision boundary of a run trained by the library's own code, redrawn as a control
- * moves. Training runs in a Web Worker made from a Blob (./worker, bundled into this script by
- * scripts/build-playground.ts), so the page never freezes; a new setting stops the run in flight. Settings are
- * checked by the library before a run starts, and its error is shown next to the control it names.
+ * the loss curve, accuracy and decision boundary of a run trained by the library's own code on the spiral, and the
+ * optimizer's path on the 2-D valley, redrawn as a control moves. Training runs in a Web Worker made from a Blob
+ * (./worker, bundled into this script by scripts/build-playground.ts), so the page never freezes; a new setting
+ * stops the run in flight. Settings are checked by the library before a run starts (./settings), and its error is
+ * shown next to the control it names. Which optimizers it offers and where it starts come from the notebook, as
+ * JSON in the root's `data-rms-playground` attribute (src/notebook/playground.ts).
  */
 import { decisionBoundaryChart } from "../plots/boundary";
 import { lineChart } from "../plots/line";
 import { OPTIMIZER_COLORS } from "../plots/dom";
+import { trajectoryPanels } from "../plots/trajectory";
 import { generateSpiralData } from "../data/spiral";
-import { checkInteger, ValidationError } from "../errors";
+import { ValidationError } from "../errors";
 import { formatFixed } from "../format";
-import { labelOf, optionsOf } from "../optim/options";
+import { labelOf } from "../optim/options";
 import type { OptimizerName } from "../optim/index";
-import { prepare, type RunConfig } from "../train/experiments";
-import { ORIGINAL, SPIRAL, type TrainReply } from "./protocol";
+import { SPIRAL, type TrainReply } from "./protocol";
+import {
+  checkSettings, CONTROLS, playgroundSpec, runConfigOf, uses, VALLEY, valleyPath, type NumericSetting, type PlaygroundSettings,
+  type PlaygroundSpec,
+} from "./settings";
 
 /** The worker's bundled source (defined by the build). */
 declare const __RMS_PLAYGROUND_WORKER__: string;
 
-const OPTIMIZERS: readonly OptimizerName[] = ["sgd", "momentum", "adagrad", "rmsprop", "adam"];
+type Settings = { -readonly [K in keyof PlaygroundSettings]: PlaygroundSettings[K] };
+type Key = NumericSetting;
 
-interface Settings { optimizer: OptimizerName; lr: number; beta: number; eps: number; hidden: number; epochs: number }
-type Key = Exclude<keyof Settings, "optimizer">;
-
-/**
- * The numeric controls: a slider (on a log scale for α and ε) and a box to type a value. `check` is the playground's
- * own bound where the library accepts any size: a 10⁶-unit network would keep the training thread busy for minutes.
- * `digits`: the significant digits a log slider's value keeps.
- */
-const NUMERIC: readonly { key: Key; label: string; log?: { digits: number }; min: number; max: number; step: number; check?: (v: number) => number }[] = [
-  { key: "lr", label: "α, learning rate", log: { digits: 3 }, min: -4, max: 1, step: 0.05 },
-  { key: "beta", label: "β", min: 0, max: 0.999, step: 0.001 },
-  { key: "eps", label: "ε", log: { digits: 1 }, min: -10, max: -2, step: 1 },
-  { key: "hidden", label: "hidden units", min: 1, max: 128, step: 1, check: (v) => checkInteger("hidden", v, 1, 128) },
-  { key: "epochs", label: "epochs", min: 100, max: 10000, step: 100, check: (v) => checkInteger("epochs", v, 1, 10000) },
-];
 /** Which control shows an error about a parameter (the library's names: Adam calls its β `beta1`). */
-const CONTROL_OF: Record<string, Key | "optimizer"> = { lr: "lr", beta: "beta", beta1: "beta", eps: "eps", hidden: "hidden", epochs: "epochs" };
+const CONTROL_OF: Record<string, Key | "optimizer"> = {
+  lr: "lr", beta: "beta", beta1: "beta", eps: "eps", hidden: "hidden", epochs: "epochs", valleyLr: "valleyLr", valleySteps: "valleySteps",
+};
 /** What the β control is, for each optimizer that takes one (`beta` in the library: Adam's β₁). */
 const BETA_LABEL: Partial<Record<OptimizerName, string>> = {
   momentum: "β, averaging of g", rmsprop: "β, averaging of g²", adam: "β₁, averaging of g",
 };
 
-/** The run config of the settings: only the options this optimizer takes (the library refuses the others). */
-function configOf(s: Settings): RunConfig {
-  const takes = optionsOf(s.optimizer);
-  return {
-    optimizer: s.optimizer, lr: s.lr, hidden: s.hidden, epochs: s.epochs,
-    ...(takes.includes("beta") ? { beta: s.beta } : {}), ...(takes.includes("eps") ? { eps: s.eps } : {}),
-  };
-}
-
-const CSS = `.rms-pg{font:14px system-ui,sans-serif;border:1px solid #ccc;border-radius:6px;padding:12px;max-width:900px}
-.rms-pg-controls{display:grid;grid-template-columns:max-content 1fr 7em;gap:6px 10px;align-items:center}
+const CSS = `.rms-pg{font:14px system-ui,sans-serif;border:1px solid #ccc;border-radius:6px;padding:12px;max-width:1140px}
+.rms-pg-controls{display:grid;grid-template-columns:max-content minmax(8em,28em) 7em;gap:6px 10px;align-items:center}
 .rms-pg-controls input[type=range]{width:100%}.rms-pg-error{grid-column:1/-1;color:#b00020;min-height:0}
 .rms-pg-error:empty{display:none}.rms-pg-charts{display:flex;flex-wrap:wrap;gap:12px;margin-top:10px}
 .rms-pg-readout{display:block;margin-top:8px;font-weight:600}.rms-pg-diverged{color:#b00020;font-weight:600}
-.rms-pg-charts svg{max-width:100%;height:auto}`;
+.rms-pg-section{grid-column:1/-1;margin-top:6px;color:#444}.rms-pg-valley .rms-pg-diverged{max-width:320px}
+.rms-pg-charts svg{max-width:100%;height:auto}.rms-pg [hidden]{display:none}`;
 
 /** Build one playground inside `root` (its static picture is replaced). */
-function mount(root: HTMLElement): void {
+function mount(root: HTMLElement, spec: PlaygroundSpec): void {
   const doc = root.ownerDocument;
   // unique on the page even when two outputs each bring their own copy of this script
   const uid = `rms-pg-${Math.random().toString(36).slice(2, 10)}`;
-  const settings: Settings = { ...ORIGINAL };
+  const settings: Settings = { ...spec.start };
+  const single = spec.optimizers.length === 1;
   const data = generateSpiralData(SPIRAL);
   root.textContent = "";
   root.classList.add("rms-pg");
@@ -82,21 +69,33 @@ function mount(root: HTMLElement): void {
     return e;
   };
 
-  // optimizer
+  // optimizer: a choice, or the one this playground is about
   const optLabel = doc.createElement("label");
-  optLabel.htmlFor = `${uid}-optimizer`;
   optLabel.textContent = "optimizer";
   const select = doc.createElement("select");
   select.id = `${uid}-optimizer`;
-  for (const o of OPTIMIZERS) select.add(new Option(labelOf(o), o, false, o === settings.optimizer));
+  for (const o of spec.optimizers) select.add(new Option(labelOf(o), o, false, o === settings.optimizer));
   const reset = doc.createElement("button");
   reset.type = "button";
-  reset.textContent = "reset to the original's settings";
-  controls.append(optLabel, select, reset, errorLine("optimizer"));
+  reset.textContent = `reset to ${spec.startName}`;
+  if (single) {
+    const name = doc.createElement("strong");
+    name.textContent = labelOf(settings.optimizer);
+    controls.append(optLabel, name, reset, errorLine("optimizer"));
+  } else {
+    optLabel.htmlFor = select.id;
+    controls.append(optLabel, select, reset, errorLine("optimizer"));
+  }
 
   // numeric settings
-  const sliders = new Map<Key, { range: HTMLInputElement; box: HTMLInputElement; label: HTMLLabelElement }>();
-  for (const c of NUMERIC) {
+  const rows = new Map<Key, { range: HTMLInputElement; box: HTMLInputElement; label: HTMLLabelElement; error: HTMLElement }>();
+  for (const c of CONTROLS) {
+    if (c.valley && !controls.querySelector(".rms-pg-section")) {
+      const section = doc.createElement("div");
+      section.className = "rms-pg-section";
+      section.textContent = `On the 2-D valley ${VALLEY.objective.formula}, from (${VALLEY.x0.join(", ")}), with β and ε as above:`;
+      controls.append(section);
+    }
     const label = doc.createElement("label");
     label.htmlFor = `${uid}-${c.key}`;
     label.textContent = c.label;
@@ -110,12 +109,15 @@ function mount(root: HTMLElement): void {
     box.setAttribute("aria-label", `${c.label} (type a value)`);
     box.setAttribute("aria-describedby", `${uid}-${c.key}-error`);
     range.setAttribute("aria-describedby", `${uid}-${c.key}-error`);
-    sliders.set(c.key, { range, box, label });
-    controls.append(label, range, box, errorLine(c.key));
+    const error = errorLine(c.key);
+    rows.set(c.key, { range, box, label, error });
+    controls.append(label, range, box, error);
+    // the valley's own settings redraw the valley; every other setting also retrains on the spiral
+    const apply = c.valley ? redrawValley : start;
     range.addEventListener("input", () => {
       const v = Number(range.value);
       settings[c.key] = c.log ? Number((10 ** v).toPrecision(c.log.digits)) : v;
-      start();
+      apply();
     });
     box.addEventListener("change", () => {
       const text = box.value.trim();
@@ -123,13 +125,12 @@ function mount(root: HTMLElement): void {
       clearErrors();
       try {
         if (text === "" || !Number.isFinite(v)) throw new ValidationError(c.key, text, "a number");
-        c.check?.(v);
-        prepare(configOf({ ...settings, [c.key]: v }), data); // the library's own checks
+        checkSettings({ ...settings, [c.key]: v }, data); // the playground's bounds and the library's own checks
       } catch (e) {
         return showError(e);
       }
       settings[c.key] = v;
-      start();
+      apply();
     });
   }
 
@@ -137,7 +138,9 @@ function mount(root: HTMLElement): void {
   charts.className = "rms-pg-charts";
   const lossBox = doc.createElement("div");
   const boundaryBox = doc.createElement("div");
-  charts.append(lossBox, boundaryBox);
+  const valleyBox = doc.createElement("div");
+  valleyBox.className = "rms-pg-valley";
+  charts.append(lossBox, boundaryBox, valleyBox);
   const readout = doc.createElement("output");
   readout.className = "rms-pg-readout";
   readout.setAttribute("aria-live", "polite");
@@ -145,16 +148,17 @@ function mount(root: HTMLElement): void {
 
   const sync = () => {
     select.value = settings.optimizer;
-    const takes = optionsOf(settings.optimizer) as string[];
-    for (const c of NUMERIC) {
-      const s = sliders.get(c.key)!;
+    for (const c of CONTROLS) {
+      const s = rows.get(c.key)!;
       s.range.value = String(c.log ? Math.log10(settings[c.key]) : settings[c.key]);
       if (c.log) s.range.setAttribute("aria-valuetext", String(settings[c.key]));
-      const used = !["beta", "eps"].includes(c.key) || takes.includes(c.key);
+      const used = uses(settings.optimizer, c.key);
       if (c.key === "beta") {
         s.label.textContent = BETA_LABEL[settings.optimizer] ?? "β";
         s.box.setAttribute("aria-label", `${s.label.textContent} (type a value)`);
       }
+      // a playground about one optimizer shows only its settings; with a choice, an unused one says so
+      for (const el of [s.label, s.range, s.box, s.error]) el.hidden = single && !used;
       s.range.disabled = s.box.disabled = !used;
       // said in the box itself, where a keyboard or screen-reader user meets it
       s.box.value = used ? String(settings[c.key]) : `not used by ${labelOf(settings.optimizer)}`;
@@ -168,17 +172,43 @@ function mount(root: HTMLElement): void {
     errors.get(key)!.textContent = e instanceof Error ? e.message : String(e);
     root.dataset.state = "invalid";
   };
+  /** The spiral's run: "training", "done" or "diverged" (the root's `data-state`, unless a refused value shows "invalid"). */
+  let runState = "training";
+  const setRunState = (state: string) => {
+    runState = root.dataset.state = state;
+  };
+  /** What the settings in force are, as a reader would write them. */
+  const described = (lr: number) => {
+    const c = runConfigOf(settings);
+    return `${labelOf(settings.optimizer)}, α ${lr}${c.beta === undefined ? "" : `, β ${c.beta}`}${c.eps === undefined ? "" : `, ε ${c.eps}`}`;
+  };
+
+  /** The optimizer's path on the valley: 200 steps at most, so it is drawn on this thread at once. */
+  const drawValley = () => {
+    const path = valleyPath(settings);
+    const last = path.trajectory[path.trajectory.length - 1]!;
+    valleyBox.innerHTML = trajectoryPanels(VALLEY.objective, [{ label: described(settings.valleyLr), trajectory: path.trajectory, color: OPTIMIZER_COLORS[settings.optimizer] }],
+      { document: doc, domain: VALLEY.domain, title: `The valley ${VALLEY.objective.formula}`, width: 320, height: 260 });
+    root.dataset.valleyState = path.diverged ? "diverged" : "done";
+    root.dataset.valleyEnd = last.map((v) => v.toPrecision(6)).join(",");
+    if (path.diverged) {
+      const msg = doc.createElement("div");
+      msg.className = "rms-pg-diverged";
+      msg.textContent = `❌ ${path.diverged.message} (the path is drawn up to step ${path.trajectory.length - 1})`;
+      valleyBox.append(msg);
+    }
+  };
+
+  const drawLoss = (x: ArrayLike<number>, y: ArrayLike<number>, subtitle: string) => {
+    lossBox.innerHTML = lineChart([{ label: labelOf(settings.optimizer), x, values: y, color: OPTIMIZER_COLORS[settings.optimizer] }],
+      { document: doc, title: "Loss on the spiral", subtitle, xLabel: "epoch", yLabel: "loss", width: 380, height: 300 });
+  };
 
   const workerUrl = URL.createObjectURL(new Blob([__RMS_PLAYGROUND_WORKER__], { type: "text/javascript" }));
   let worker: Worker | undefined;
   let current = 0;
   let busy = false;
   let started = 0;
-
-  const drawLoss = (x: ArrayLike<number>, y: ArrayLike<number>, subtitle: string) => {
-    lossBox.innerHTML = lineChart([{ label: labelOf(settings.optimizer), x, values: y, color: OPTIMIZER_COLORS[settings.optimizer] }],
-      { document: doc, title: "Loss", subtitle, xLabel: "epoch", yLabel: "loss", width: 520, height: 320 });
-  };
 
   const onReply = (r: TrainReply) => {
     if (r.id !== current) return; // a reply of a run that a newer setting replaced
@@ -206,27 +236,40 @@ function mount(root: HTMLElement): void {
       msg.textContent = `❌ ${r.diverged ?? "no result"}`;
       readout.append(msg);
       boundaryBox.innerHTML = "";
-      root.dataset.state = "diverged";
+      setRunState("diverged");
       return;
     }
-    const c = configOf(settings);
     readout.textContent = `final loss ${formatFixed(loss, 4)} · accuracy ${formatFixed(100 * accuracy, 1)}%` +
-      ` (${labelOf(settings.optimizer)}, α ${c.lr}${c.beta === undefined ? "" : `, β ${c.beta}`}` +
-      `${c.eps === undefined ? "" : `, ε ${c.eps}`}, ${c.hidden} hidden units, ${c.epochs} epochs)`;
+      ` (${described(settings.lr)}, ${settings.hidden} hidden units, ${settings.epochs} epochs)`;
     boundaryBox.innerHTML = decisionBoundaryChart(r.grid, data, { document: doc, title: "Decision boundary",
-      subtitle: `accuracy ${formatFixed(100 * accuracy, 1)}%`, width: 340, height: 340 });
-    root.dataset.state = "done";
+      subtitle: `accuracy ${formatFixed(100 * accuracy, 1)}%`, width: 300, height: 300 });
+    setRunState("done");
   };
 
-  function start(): void {
+  /** Show the settings in force and check them; false (and the error at its control) when the library refuses one. */
+  function checked(): boolean {
     sync(); // every box shows the value in force (a refused typed value does not linger)
     clearErrors();
-    const config = configOf(settings);
     try {
-      prepare(config, data);
+      checkSettings(settings, data);
+      return true;
     } catch (e) {
-      return showError(e);
+      showError(e);
+      return false;
     }
+  }
+
+  /** Redraw the valley alone: the spiral's run, in flight or done, still holds for these settings. */
+  function redrawValley(): void {
+    if (!checked()) return;
+    root.dataset.state = runState;
+    drawValley();
+  }
+
+  /** Redraw the valley and retrain on the spiral. */
+  function start(): void {
+    if (!checked()) return;
+    drawValley();
     if (busy && worker) {
       worker.terminate(); // the run in flight is for settings that no longer hold
       worker = undefined;
@@ -246,8 +289,8 @@ function mount(root: HTMLElement): void {
     current++;
     busy = true;
     started = performance.now();
-    root.dataset.state = "training";
-    worker.postMessage({ id: current, config });
+    setRunState("training");
+    worker.postMessage({ id: current, config: runConfigOf(settings) });
   }
 
   select.addEventListener("change", () => {
@@ -255,15 +298,28 @@ function mount(root: HTMLElement): void {
     start();
   });
   reset.addEventListener("click", () => {
-    Object.assign(settings, ORIGINAL);
+    Object.assign(settings, spec.start);
     start();
   });
   start();
 }
 
-/** Every playground on the page that has not been built yet (a notebook output may run this script again). */
+/**
+ * Every playground on the page that has not been built yet (a notebook output may run this script again), each
+ * with the spec its notebook gave. A spec that does not pass the library's checks is said in the output.
+ */
 function mountAll(): void {
-  for (const el of Array.from(document.querySelectorAll<HTMLElement>("[data-rms-playground]:not([data-state])"))) mount(el);
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>("[data-rms-playground]:not([data-state])"))) {
+    let spec: PlaygroundSpec;
+    try {
+      spec = playgroundSpec(JSON.parse(el.dataset.rmsPlayground || "{}") as object);
+    } catch (e) {
+      el.dataset.state = "invalid";
+      el.append(`The playground cannot start: ${e instanceof Error ? e.message : String(e)}`);
+      continue;
+    }
+    mount(el, spec);
+  }
 }
 if (typeof document !== "undefined") {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);

@@ -27,5 +27,3 @@ export type TrainReply =
 export const PROGRESS_EVERY = 100;
 /** The spiral every run of the playground trains on: the original's. */
 export const SPIRAL = { nSamples: 300, noise: 0.1, seed: 42 } as const;
-/** The original notebook's RMSProp run (§7), where the playground starts: its final loss is 0.6372. */
-export const ORIGINAL = { optimizer: "rmsprop", lr: 0.001, beta: 0.9, eps: 1e-8, hidden: 10, epochs: 2000 } as const;
