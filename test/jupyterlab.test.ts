@@ -254,12 +254,10 @@ for (const book of books) {
       assert.is(v.tables, tablesIn(outputs), "tables not visible");
       assert.ok(v.math >= 3 && v.rawMath === 0, "math not rendered");
       assert.equal(lab.pageErrors, []);
-      if (book === "7_6_rmsprop.ipynb") {
-        // untrusted: JupyterLab runs no script, so the playground stays its static picture, with the line saying why
-        const pg = (await lab.page.evaluate(PLAYGROUND)) as PlaygroundState;
-        assert.ok(pg && pg.state === null && pg.staticPicture > 300, JSON.stringify(pg).slice(0, 300));
-        assert.match(pg.text, /This is a static picture\. The live playground,.* once the notebook is trusted/);
-      }
+      // untrusted: JupyterLab runs no script, so the playground stays its static picture, with the line saying why
+      const pg = (await lab.page.evaluate(PLAYGROUND)) as PlaygroundState;
+      assert.ok(pg && pg.state === null && pg.staticPicture > 300, JSON.stringify(pg).slice(0, 300));
+      assert.match(pg.text, /This is a static picture\. The live playground,.* once the notebook is trusted/);
     } finally {
       await lab.close();
     }

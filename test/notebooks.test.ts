@@ -5,6 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { execFileSync } from "node:child_process";
 import { launchChromium } from "./e2e/lab";
+import { controlNames, finalLossOf, SIBLING_PLAYGROUNDS } from "./e2e/playground";
 import { buildHandout, checkCommittedNotebook, jupyterEnv, notebooks, ROOT, venvBin } from "../scripts/lib/pipeline";
 
 interface Output { output_type: string; name?: string; text?: string | string[]; data?: Record<string, string | string[]> }
@@ -84,10 +85,9 @@ for (const nb of all) {
       assert.not.match(html, /file:\/\//, `${basename(file)} refers to local files`);
       assert.not.match(html, /<script[^>]+src=/, `${basename(file)} loads scripts`);
       assert.ok(f.formulas >= 3 && (html.match(/<mjx-container/g) ?? []).length === f.formulas, `${basename(file)}: math not pre-rendered`);
-      // the only script a handout may have is the playground's bundle (7_6 after §8)
+      // the only script a handout may have is the playground's bundle, once (7_6 after §8, the others in §6)
       const scripts = html.match(/<script\b[^>]*>/g) ?? [];
-      const playground = basename(nb) === "7_6_rmsprop.ipynb" ? ['<script data-rms-playground-script="">'] : [];
-      assert.equal(scripts, playground, `${basename(file)}: scripts other than the playground's`);
+      assert.equal(scripts, ['<script data-rms-playground-script="">'], `${basename(file)}: scripts other than the playground's`);
     }
     const full = readFileSync(f.html, "utf8");
     assert.match(full, /In\s\[3\]:/, "the handout shows no execution counts");
@@ -189,10 +189,8 @@ const PLAYGROUND = `(() => {
 })()`;
 type PlaygroundState = { state: string; loss: string; readout: string; paths: string; valleyPaths: string; valleyState: string;
   valleyEnd: string; valleyMessage: string; nan: boolean; errors: string[] };
-/** Every control of the playground and the name a screen reader gives it (its <label>, or its aria-label). */
-const LABELS = `[...document.querySelectorAll("[data-rms-playground] input, [data-rms-playground] select, [data-rms-playground] button")]
-  .map((el) => ({ tag: el.tagName, name: (el.labels && el.labels[0] ? el.labels[0].textContent : "") || el.getAttribute("aria-label") ||
-    (el.tagName === "BUTTON" ? el.textContent : "") }))`;
+/** Every control of the playground and the name a screen reader gives it. */
+const LABELS = controlNames("[data-rms-playground]");
 
 test("the playground in the handout, opened from disk: the original's loss, live redraws, keyboard, labels, errors", async () => {
   assert.ok(files, "execution failed above");
@@ -322,5 +320,68 @@ test("the playground in the handout, opened from disk: the original's loss, live
     await browser.close();
   }
 });
+
+for (const s of SIBLING_PLAYGROUNDS) {
+  test(`${s.book}: its playground, in the handout from disk, starts at §6's ${s.optimizer} run and redraws live`, async () => {
+    const f = built.get(s.book);
+    assert.ok(f, "execution failed above");
+    const browser = await launchChromium();
+    try {
+      for (const file of [f!.html, f!.noInput]) {
+        const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+        const problems: string[] = [];
+        const requests: string[] = [];
+        page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.text()); });
+        page.on("pageerror", (e) => problems.push(String(e)));
+        page.on("request", (r) => { if (!/^(file|blob|data):/.test(r.url())) requests.push(r.url()); });
+        await page.goto(`file://${file}`, { waitUntil: "load" });
+        const root = "[data-rms-playground]";
+        await page.waitForSelector(`${root}[data-state=done]`, { timeout: 15_000 });
+        const first = (await page.evaluate(PLAYGROUND)) as PlaygroundState;
+        const row = (await page.evaluate(finalLossOf(s.row))) as string | null;
+        assert.ok(row, `no row ${s.row} in the results table`);
+        assert.is(first.loss, row, "the playground's final loss is not the one §6's table shows for its run");
+        assert.match(first.readout, new RegExp(`^final loss ${row!.replace(".", "\\.")} · accuracy [\\d.]+% \\(${s.optimizer}, α `));
+        assert.is(first.valleyState, "done");
+        // one optimizer: nothing to choose, and only the settings it uses are shown, each with a name
+        assert.is(await page.locator(`${root} select`).count(), 0, "a choice of optimizer");
+        assert.is((await page.locator(`${root} .rms-pg-controls strong`).innerText()).trim(), s.optimizer);
+        const labels = (await page.evaluate(LABELS)) as { tag: string; name: string }[];
+        assert.equal(labels.filter((l) => !l.name.trim()), [], "controls without a label");
+        if (s.unused) {
+          assert.is(await page.locator(`${root} input[aria-label^="${s.unused}"]`).first().isVisible(), false, `${s.unused} is shown`);
+        }
+        // from the keyboard: α's slider retrains on the spiral and leaves the valley (its own α) as it was
+        await page.focus(`${root} input[type=range][id$="-lr"]`);
+        const t = Date.now();
+        await page.keyboard.press("ArrowRight");
+        await page.waitForFunction(`(() => { const r = document.querySelector("${root}"); return r.dataset.state === "done" && r.dataset.finalLoss !== "${first.loss}"; })()`, undefined, { timeout: 5000 });
+        const redraw = Date.now() - t;
+        assert.ok(redraw < 1000, `the redraw took ${redraw} ms`);
+        const moved = (await page.evaluate(PLAYGROUND)) as PlaygroundState;
+        assert.is.not(moved.paths, first.paths, "the charts did not change");
+        assert.is(moved.valleyEnd, first.valleyEnd, "the spiral's α moved the valley's path");
+        // the valley's steps, typed: the path changes, the spiral's run stays
+        await page.fill(`${root} input[aria-label^="valley steps"]`, "5");
+        await page.press(`${root} input[aria-label^="valley steps"]`, "Enter");
+        await page.waitForFunction(`document.querySelector("${root}").dataset.valleyEnd !== "${moved.valleyEnd}"`, undefined, { timeout: 1000 });
+        assert.is(((await page.evaluate(PLAYGROUND)) as PlaygroundState).loss, moved.loss);
+        // a refused value: the library's error at the control
+        await page.fill(`${root} input[aria-label^="valley steps"]`, "1000");
+        await page.press(`${root} input[aria-label^="valley steps"]`, "Enter");
+        assert.equal(((await page.evaluate(PLAYGROUND)) as PlaygroundState).errors, ["invalid valleySteps: 1000 (expected an integer in [1, 200])"]);
+        await page.click(`${root} button`);
+        await page.waitForFunction(`(() => { const r = document.querySelector("${root}"); return r.dataset.state === "done" && r.dataset.finalLoss === "${first.loss}"; })()`, undefined, { timeout: 5000 });
+        assert.is(((await page.evaluate(PLAYGROUND)) as PlaygroundState).valleyEnd, first.valleyEnd);
+        assert.equal(requests, [], "network requests");
+        assert.equal(problems, [], "console errors or warnings");
+        console.log(`  (${basename(file)}: ${first.readout}; redraw after a key press ${redraw} ms)`);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+}
 
 test.run();
