@@ -55,6 +55,12 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
   const data = generateSpiralData(SPIRAL);
   root.textContent = "";
   root.classList.add("rms-pg");
+  // Keys stay with the control they were pressed in. JupyterLab's notebook handles the keys of its command mode on
+  // an ancestor of every output and cancels their default action, so an arrow key would not move a slider and Enter
+  // would not commit a typed value. Escape and Ctrl/⌘/Alt shortcuts (save, run) still reach JupyterLab.
+  root.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape" && !e.ctrlKey && !e.metaKey && !e.altKey) e.stopPropagation();
+  });
   const style = doc.createElement("style");
   style.textContent = CSS;
   const controls = doc.createElement("div");
