@@ -38,11 +38,11 @@ const BETA_LABEL: Partial<Record<OptimizerName, string>> = {
 };
 
 const CSS = `.rms-pg{font:14px system-ui,sans-serif;border:1px solid #ccc;border-radius:6px;padding:12px;max-width:1140px}
-.rms-pg-controls{display:grid;grid-template-columns:max-content minmax(8em,28em) 7em;gap:6px 10px;align-items:center}
+.rms-pg-controls{display:grid;grid-template-columns:max-content minmax(8em,28em) 10em;gap:6px 10px;align-items:center}
 .rms-pg-controls input[type=range]{width:100%}.rms-pg-error{grid-column:1/-1;color:#b00020;min-height:0}
 .rms-pg-error:empty{display:none}.rms-pg-charts{display:flex;flex-wrap:wrap;gap:12px;margin-top:10px}
 .rms-pg-readout{display:block;margin-top:8px;font-weight:600}.rms-pg-diverged{color:#b00020;font-weight:600}
-.rms-pg-section{grid-column:1/-1;margin-top:6px;color:#444}.rms-pg-valley .rms-pg-diverged{max-width:320px}
+.rms-pg-section{grid-column:1/-1;margin-top:6px;color:#444}.rms-pg-valley .rms-pg-diverged{max-width:300px}
 .rms-pg-charts svg{max-width:100%;height:auto}.rms-pg [hidden]{display:none}`;
 
 /** Build one playground inside `root` (its static picture is replaced). */
@@ -194,7 +194,7 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
     const path = valleyPath(settings);
     const last = path.trajectory[path.trajectory.length - 1]!;
     valleyBox.innerHTML = trajectoryPanels(VALLEY.objective, [{ label: described(settings.valleyLr), trajectory: path.trajectory, color: OPTIMIZER_COLORS[settings.optimizer] }],
-      { document: doc, domain: VALLEY.domain, title: `The valley ${VALLEY.objective.formula}`, width: 320, height: 260 });
+      { document: doc, domain: VALLEY.domain, title: `The valley ${VALLEY.objective.formula}`, width: 300, height: 240 });
     root.dataset.valleyState = path.diverged ? "diverged" : "done";
     root.dataset.valleyEnd = last.map((v) => v.toPrecision(6)).join(",");
     if (path.diverged) {
@@ -207,7 +207,7 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
 
   const drawLoss = (x: ArrayLike<number>, y: ArrayLike<number>, subtitle: string) => {
     lossBox.innerHTML = lineChart([{ label: labelOf(settings.optimizer), x, values: y, color: OPTIMIZER_COLORS[settings.optimizer] }],
-      { document: doc, title: "Loss on the spiral", subtitle, xLabel: "epoch", yLabel: "loss", width: 380, height: 300 });
+      { document: doc, title: "Loss on the spiral", subtitle, xLabel: "epoch", yLabel: "loss", width: 360, height: 280 });
   };
 
   const workerUrl = URL.createObjectURL(new Blob([__RMS_PLAYGROUND_WORKER__], { type: "text/javascript" }));
@@ -248,7 +248,7 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
     readout.textContent = `final loss ${formatFixed(loss, 4)} · accuracy ${formatFixed(100 * accuracy, 1)}%` +
       ` (${described(settings.lr)}, ${settings.hidden} hidden units, ${settings.epochs} epochs)`;
     boundaryBox.innerHTML = decisionBoundaryChart(r.grid, data, { document: doc, title: "Decision boundary",
-      subtitle: `accuracy ${formatFixed(100 * accuracy, 1)}%`, width: 300, height: 300 });
+      subtitle: `accuracy ${formatFixed(100 * accuracy, 1)}%`, width: 280, height: 280 });
     setRunState("done");
   };
 
