@@ -53,7 +53,8 @@ export class Workspace {
   readonly A2: Float64Array;
   /** W2·A1 accumulated one hidden unit at a time, then A2's pre-activation */
   readonly Z2: Float64Array;
-  /** one row of dZ1 (it is summed pairwise for db1, then the next unit reuses the row) */
+  /** two rows of dZ1, for the two hidden units the backward pass takes at once (each row is summed pairwise for
+   * db1, then the next pair reuses them) */
   readonly dZ1: Float64Array;
   readonly dZ2: Float64Array;
   /** per-sample loss terms, summed the way numpy's mean sums them */
@@ -67,7 +68,7 @@ export class Workspace {
     this.A1 = new Float64Array(nH * m);
     this.A2 = new Float64Array(nY * m);
     this.Z2 = new Float64Array(nY * m);
-    this.dZ1 = new Float64Array(m);
+    this.dZ1 = new Float64Array(2 * m);
     this.dZ2 = new Float64Array(nY * m);
     this.terms = new Float64Array(nY * m);
     this.grads = {
@@ -108,9 +109,10 @@ function relu(z: number): number {
 
 /**
  * Forward pass: Z1 = W1·X + b1, A1 = ReLU(Z1), A2 = σ(W2·A1 + b2), with the original's clip of z to ±500.
- * One sweep per hidden unit computes its activations and adds its share of W2·A1, so A1 is written once and
- * read once. Every sum is taken in the same order as before (features, then the bias; hidden units in order, then
- * the bias), so the results are bit-identical to the straightforward loops. Fills `ws.A1`, `ws.A2`; returns `ws.A2`.
+ * One sweep over the samples per hidden unit (four units per sweep for two inputs) computes their activations and
+ * adds their share of W2·A1, so A1 is written once and read once. Every sum is taken in the same order as the
+ * straightforward loops (features, then the bias; hidden units in order, then the bias), so the results are
+ * bit-identical to them (test/reference.test.ts). Fills `ws.A1`, `ws.A2`; returns `ws.A2`.
  */
 export function forward(p: MLPParams, X: Matrix, ws: Workspace): Float64Array {
   const { nX, nH } = ws.shape;
@@ -122,7 +124,41 @@ export function forward(p: MLPParams, X: Matrix, ws: Workspace): Float64Array {
   // W2·A1 is accumulated one hidden unit at a time from 0: 0 + w2·a equals w2·a except for the sign of a zero,
   // which 1/(1 + exp(−z)) does not see
   Z2.fill(0);
-  for (let h = 0; h < nH; h++) {
+  let h = 0;
+  if (nX === 2) {
+    // four hidden units per sweep: x is read once for all four, and Z2[j] gets unit h's term, then h + 1's, …, in
+    // the order of the one-unit loop below
+    for (; h + 3 < nH; h += 4) {
+      const r = h * m;
+      const k = 2 * h;
+      const wa0 = W1[k]!, wa1 = W1[k + 1]!, wb0 = W1[k + 2]!, wb1 = W1[k + 3]!;
+      const wc0 = W1[k + 4]!, wc1 = W1[k + 5]!, wd0 = W1[k + 6]!, wd1 = W1[k + 7]!;
+      const ba = p.b1[h]!, bb = p.b1[h + 1]!, bc = p.b1[h + 2]!, bd = p.b1[h + 3]!;
+      const w2a = W2[h]!, w2b = W2[h + 1]!, w2c = W2[h + 2]!, w2d = W2[h + 3]!;
+      for (let j = 0; j < m; j++) {
+        const x0 = x[j]!;
+        const x1 = x[m + j]!;
+        let za = wa0 * x0;
+        let zb = wb0 * x0;
+        let zc = wc0 * x0;
+        let zd = wd0 * x0;
+        za += wa1 * x1;
+        zb += wb1 * x1;
+        zc += wc1 * x1;
+        zd += wd1 * x1;
+        const aa = relu(za + ba);
+        const ab = relu(zb + bb);
+        const ac = relu(zc + bc);
+        const ad = relu(zd + bd);
+        A1[r + j] = aa;
+        A1[r + m + j] = ab;
+        A1[r + 2 * m + j] = ac;
+        A1[r + 3 * m + j] = ad;
+        Z2[j] = Z2[j]! + w2a * aa + w2b * ab + w2c * ac + w2d * ad;
+      }
+    }
+  }
+  for (; h < nH; h++) {
     const row = h * m;
     const b = p.b1[h]!;
     const w2 = W2[h]!;
@@ -181,8 +217,9 @@ export function accuracy(Y: Matrix, A2: Float64Array): number {
 
 /**
  * Backward pass for the forward pass just run on the same `ws`: dZ2 = A2 − Y, dW2 = dZ2·A1ᵀ/m, db2 = Σ dZ2/m,
- * dZ1 = (W2ᵀ·dZ2) ⊙ [Z1 > 0], dW1 = dZ1·Xᵀ/m, db1 = Σ dZ1/m. One sweep per hidden unit produces its dW2 entry,
- * its dZ1 row and its dW1 row, each sum in sample order as before. Fills and returns `ws.grads`.
+ * dZ1 = (W2ᵀ·dZ2) ⊙ [Z1 > 0], dW1 = dZ1·Xᵀ/m, db1 = Σ dZ1/m. One sweep over the samples per hidden unit (two
+ * units per sweep for two inputs: six independent sums instead of three) produces their dW2 entries, dZ1 rows and
+ * dW1 rows, each sum in sample order as before. Fills and returns `ws.grads`.
  */
 export function backward(p: MLPParams, X: Matrix, Y: Matrix, ws: Workspace): MLPParams {
   const { nX, nH } = ws.shape;
@@ -193,7 +230,43 @@ export function backward(p: MLPParams, X: Matrix, Y: Matrix, ws: Workspace): MLP
   const { A1, A2, dZ1, dZ2, grads } = ws;
   for (let j = 0; j < m; j++) dZ2[j] = A2[j]! - y[j]!;
   grads.b2[0] = invM * pairwiseSum(dZ2, 0, m);
-  for (let h = 0; h < nH; h++) {
+  let h = 0;
+  if (nX === 2) {
+    // two hidden units per sweep: A1's rows, dZ2 and x read once for both; each of the six sums in sample order
+    for (; h + 1 < nH; h += 2) {
+      const rowA = h * m;
+      const rowB = rowA + m;
+      const w2a = p.W2[h]!;
+      const w2b = p.W2[h + 1]!;
+      let s2a = 0, s0a = 0, s1a = 0, s2b = 0, s0b = 0, s1b = 0;
+      for (let j = 0; j < m; j++) {
+        const aa = A1[rowA + j]!;
+        const ab = A1[rowB + j]!;
+        const d2 = dZ2[j]!;
+        const x0 = x[j]!;
+        const x1 = x[m + j]!;
+        s2a += d2 * aa;
+        s2b += d2 * ab;
+        const d1a = w2a * d2 * +(aa > 0);
+        const d1b = w2b * d2 * +(ab > 0);
+        dZ1[j] = d1a;
+        dZ1[m + j] = d1b;
+        s0a += d1a * x0;
+        s1a += d1a * x1;
+        s0b += d1b * x0;
+        s1b += d1b * x1;
+      }
+      grads.W1[h * 2] = invM * s0a;
+      grads.W1[h * 2 + 1] = invM * s1a;
+      grads.W1[h * 2 + 2] = invM * s0b;
+      grads.W1[h * 2 + 3] = invM * s1b;
+      grads.W2[h] = invM * s2a;
+      grads.W2[h + 1] = invM * s2b;
+      grads.b1[h] = invM * pairwiseSum(dZ1, 0, m);
+      grads.b1[h + 1] = invM * pairwiseSum(dZ1, m, m);
+    }
+  }
+  for (; h < nH; h++) {
     const row = h * m;
     const w2 = p.W2[h]!;
     let s2 = 0;
