@@ -365,7 +365,8 @@ for (const s of SIBLING_PLAYGROUNDS) {
         await page.fill(`${root} input[aria-label^="valley steps"]`, "5");
         await page.press(`${root} input[aria-label^="valley steps"]`, "Enter");
         await page.waitForFunction(`document.querySelector("${root}").dataset.valleyEnd !== "${moved.valleyEnd}"`, undefined, { timeout: 1000 });
-        assert.is(((await page.evaluate(PLAYGROUND)) as PlaygroundState).loss, moved.loss);
+        const stepped = (await page.evaluate(PLAYGROUND)) as PlaygroundState;
+        assert.equal([stepped.state, stepped.loss, stepped.readout], [moved.state, moved.loss, moved.readout], "the valley's steps retrained the spiral");
         // a refused value: the library's error at the control
         await page.fill(`${root} input[aria-label^="valley steps"]`, "1000");
         await page.press(`${root} input[aria-label^="valley steps"]`, "Enter");

@@ -8,7 +8,7 @@ import * as assert from "uvu/assert";
 import { ValidationError } from "../src/errors";
 import { playgroundHtml } from "../src/notebook/playground";
 import { createOptimizer } from "../src/optim/index";
-import { checkSettings, ORIGINAL, playgroundSpec, runConfigOf, valleyPath, type PlaygroundOptions } from "../src/playground/settings";
+import { checkSettings, ORIGINAL, playgroundSpec, runConfigOf, settingOf, valleyPath, type PlaygroundOptions } from "../src/playground/settings";
 import { minimize, objective } from "../src/train/minimize";
 
 test("by default: every optimizer, from the original's RMSProp run and d2l's valley", () => {
@@ -33,27 +33,35 @@ test("bad options are the library's ValidationError, naming the option and the v
     [{ optimizers: [] }, "invalid optimizers: [] (expected at least one optimizer)"],
     [{ optimizers: ["adamw"] }, 'invalid optimizers: "adamw" (expected names among sgd, momentum, adagrad, rmsprop, adam)'],
     [{ optimizers: ["sgd"], start: { optimizer: "adam" } }, 'invalid start.optimizer: "adam" (expected one of the playground\'s optimizers, sgd)'],
-    [{ start: { lr: -1 } }, "invalid lr: -1 (expected a finite number > 0)"],
-    [{ start: { beta: 1 } }, "invalid beta: 1 (expected a number in [0, 1))"],
-    [{ start: { hidden: 1000 } }, "invalid hidden: 1000 (expected an integer in [1, 128])"],
-    [{ start: { epochs: 2.5 } }, "invalid epochs: 2.5 (expected an integer in [1, 10000])"],
-    [{ start: { valleyLr: 0 } }, "invalid valleyLr: 0 (expected a finite number > 0)"],
-    [{ start: { valleySteps: 201 } }, "invalid valleySteps: 201 (expected an integer in [1, 200])"],
-    [{ start: { eps: Number.NaN } }, "invalid eps: NaN (expected a finite number)"],
-    [{ start: { momentum: 0.9 } as PlaygroundOptions["start"] }, "invalid start.momentum: 0.9 (expected a setting of the playground: lr, beta, eps, hidden, epochs, valleyLr, valleySteps)"],
+    [{ start: { lr: -1 } }, "invalid start.lr: -1 (expected a finite number > 0)"],
+    [{ start: { beta: 1 } }, "invalid start.beta: 1 (expected a number in [0, 1))"],
+    [{ optimizers: ["adam"], start: { beta: 2 } }, "invalid start.beta: 2 (expected a number in [0, 1))"],
+    // β and ε are checked even where the optimizer does not use them: a switch to one that does would meet them
+    [{ start: { optimizer: "sgd", beta: 1.5 } }, "invalid start.beta: 1.5 (expected a number in [0, 1))"],
+    [{ optimizers: ["momentum"], start: { eps: -1 } }, "invalid start.eps: -1 (expected a finite number > 0)"],
+    [{ start: { hidden: 1000 } }, "invalid start.hidden: 1000 (expected an integer in [1, 128])"],
+    [{ start: { epochs: 2.5 } }, "invalid start.epochs: 2.5 (expected an integer in [1, 10000])"],
+    [{ start: { valleyLr: 0 } }, "invalid start.valleyLr: 0 (expected a finite number > 0)"],
+    [{ start: { valleySteps: 201 } }, "invalid start.valleySteps: 201 (expected an integer in [1, 200])"],
+    [{ start: { eps: Number.NaN } }, "invalid start.eps: NaN (expected a finite number)"],
     [{ startName: " " }, 'invalid startName: " " (expected a non-empty text)'],
   ];
   for (const [options, message] of cases) {
     assert.throws(() => playgroundSpec(options), (e: unknown) => e instanceof ValidationError && e.message === message, message);
   }
   // and so in a notebook cell: showPlayground builds this HTML first
-  assert.throws(() => playgroundHtml({ start: { lr: -1 } }), (e: unknown) => e instanceof ValidationError && e.parameter === "lr");
+  assert.throws(() => playgroundHtml({ start: { lr: -1 } }), (e: unknown) => e instanceof ValidationError && e.parameter === "start.lr");
 });
 
-test("a setting a page changes is checked as the start is, with the library's own checks", () => {
-  assert.equal(checkSettings({ ...ORIGINAL, valleySteps: 200 }), { ...ORIGINAL, valleySteps: 200 });
+test("a setting a page changes is checked as the start is, with the library's own checks, and named for its control", () => {
+  const fine = { ...ORIGINAL, valleySteps: 200 };
+  assert.is(checkSettings(fine), fine);
   assert.throws(() => checkSettings({ ...ORIGINAL, optimizer: "adamw" as "adam" }), /invalid optimizer: "adamw"/);
-  assert.throws(() => checkSettings({ ...ORIGINAL, optimizer: "adam", beta: 1 }), /invalid beta1: 1 \(expected a number in \[0, 1\)\)/);
+  assert.throws(() => checkSettings({ ...ORIGINAL, optimizer: "adam", beta: 1 }), /invalid beta: 1 \(expected a number in \[0, 1\)\)/);
+  assert.throws(() => checkSettings({ ...ORIGINAL, optimizer: "sgd", beta: 1.5 }), /invalid beta: 1\.5/);
+  assert.throws(() => checkSettings({ ...ORIGINAL, optimizer: "sgd", eps: 0 }), /invalid eps: 0/);
+  // the control that shows an error: Adam's rule calls the β it is given beta1
+  assert.equal(["lr", "beta", "beta1", "eps", "valleySteps", "x0", "beta2"].map(settingOf), ["lr", "beta", "beta", "eps", "valleySteps", undefined, undefined]);
 });
 
 test("the valley's path is the notebooks' minimize, with the valley's α and the spiral's β and ε", () => {

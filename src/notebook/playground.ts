@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { lossCurvesChart } from "../plots/loss-curves";
-import { chartImg } from "../plots/figure";
+import { chartImg, escapeXml } from "../plots/figure";
 import { OPTIMIZER_COLORS } from "../plots/dom";
 import { SPIRAL } from "../playground/protocol";
 import { playgroundSpec, runConfigOf, type PlaygroundOptions } from "../playground/settings";
@@ -26,8 +26,6 @@ export function playgroundScript(): string {
   return readFileSync(file, "utf8");
 }
 
-const ATTRIBUTE_ESCAPES: Record<string, string> = { "&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;" };
-
 /**
  * The playground's HTML: a static picture of its starting run and a note, then the script that makes it live. The
  * options (checked here, so a bad one fails in the cell that asks for it) travel to the page as JSON in the
@@ -46,7 +44,7 @@ export function playgroundHtml(options: PlaygroundOptions = {}): string {
     "browser with JavaScript on.</em></p>";
   // nothing in the bundle may end the <script> element or open an HTML comment inside it
   const script = playgroundScript().replace(/<\/script/gi, "<\\/script").replace(/<!--/g, "<\\!--");
-  const attribute = JSON.stringify(spec).replace(/[&"<>]/g, (c) => ATTRIBUTE_ESCAPES[c]!);
+  const attribute = escapeXml(JSON.stringify(spec));
   return `<div class="rms-playground" data-rms-playground="${attribute}">${picture}${note}</div>` +
     `<script data-rms-playground-script>${script}</script>`;
 }

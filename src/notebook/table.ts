@@ -1,4 +1,5 @@
 import { formatFixed } from "../format";
+import { escapeXml } from "../plots/figure";
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -14,10 +15,6 @@ export interface TableOptions {
   readonly caption?: string;
 }
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-function escape(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
-}
 
 /** An HTML <table> of a DataFrame, numbers right-aligned and formatted like Python's `:.Nf`. */
 export function frameToHtml(df: FrameLike, options: TableOptions = {}): string {
@@ -27,10 +24,10 @@ export function frameToHtml(df: FrameLike, options: TableOptions = {}): string {
       const d = options.decimals?.[col];
       return `<td style="text-align: right; font-variant-numeric: tabular-nums;">${d === undefined ? String(v) : formatFixed(v, d)}</td>`;
     }
-    return `<td style="text-align: left;">${escape(v === null || v === undefined ? "" : String(v))}</td>`;
+    return `<td style="text-align: left;">${escapeXml(v === null || v === undefined ? "" : String(v))}</td>`;
   };
-  const head = df.columns.map((c) => `<th style="text-align: left;">${escape(c)}</th>`).join("");
+  const head = df.columns.map((c) => `<th style="text-align: left;">${escapeXml(c)}</th>`).join("");
   const body = rows.map((r) => `<tr>${r.map((v, i) => cell(v, df.columns[i]!)).join("")}</tr>`).join("\n");
-  const caption = options.caption ? `<caption style="caption-side: top; text-align: left; font-weight: bold;">${escape(options.caption)}</caption>` : "";
+  const caption = options.caption ? `<caption style="caption-side: top; text-align: left; font-weight: bold;">${escapeXml(options.caption)}</caption>` : "";
   return `<table class="results-table">${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }

@@ -18,8 +18,8 @@ import { labelOf } from "../optim/options";
 import type { OptimizerName } from "../optim/index";
 import { SPIRAL, type TrainReply } from "./protocol";
 import {
-  checkSettings, CONTROLS, playgroundSpec, runConfigOf, uses, VALLEY, valleyPath, type NumericSetting, type PlaygroundSettings,
-  type PlaygroundSpec,
+  checkSettings, CONTROLS, playgroundSpec, runConfigOf, settingOf, uses, VALLEY, valleyPath, type NumericSetting,
+  type PlaygroundSettings, type PlaygroundSpec,
 } from "./settings";
 
 /** The worker's bundled source (defined by the build). */
@@ -28,10 +28,6 @@ declare const __RMS_PLAYGROUND_WORKER__: string;
 type Settings = { -readonly [K in keyof PlaygroundSettings]: PlaygroundSettings[K] };
 type Key = NumericSetting;
 
-/** Which control shows an error about a parameter (the library's names: Adam calls its β `beta1`). */
-const CONTROL_OF: Record<string, Key | "optimizer"> = {
-  lr: "lr", beta: "beta", beta1: "beta", eps: "eps", hidden: "hidden", epochs: "epochs", valleyLr: "valleyLr", valleySteps: "valleySteps",
-};
 /** What the β control is, for each optimizer that takes one (`beta` in the library: Adam's β₁). */
 const BETA_LABEL: Partial<Record<OptimizerName, string>> = {
   momentum: "β, averaging of g", rmsprop: "β, averaging of g²", adam: "β₁, averaging of g",
@@ -57,9 +53,11 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
   root.classList.add("rms-pg");
   // Keys stay with the control they were pressed in. JupyterLab's notebook handles the keys of its command mode on
   // an ancestor of every output and cancels their default action, so an arrow key would not move a slider and Enter
-  // would not commit a typed value. Escape and Ctrl/⌘/Alt shortcuts (save, run) still reach JupyterLab.
+  // would not commit a typed value. Escape, Shift+Enter (run the cell) and Ctrl/⌘/Alt shortcuts (save, run) still
+  // reach JupyterLab.
   root.addEventListener("keydown", (e) => {
-    if (e.key !== "Escape" && !e.ctrlKey && !e.metaKey && !e.altKey) e.stopPropagation();
+    const jupyters = e.key === "Escape" || (e.key === "Enter" && e.shiftKey) || e.ctrlKey || e.metaKey || e.altKey;
+    if (!jupyters) e.stopPropagation();
   });
   const style = doc.createElement("style");
   style.textContent = CSS;
@@ -128,15 +126,11 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
     box.addEventListener("change", () => {
       const text = box.value.trim();
       const v = Number(text);
-      clearErrors();
-      try {
-        if (text === "" || !Number.isFinite(v)) throw new ValidationError(c.key, text, "a number");
-        checkSettings({ ...settings, [c.key]: v }, data); // the playground's bounds and the library's own checks
-      } catch (e) {
-        return showError(e);
+      if (text === "" || !Number.isFinite(v)) {
+        clearErrors();
+        return showError(new ValidationError(c.key, text, "a number"));
       }
-      settings[c.key] = v;
-      apply();
+      change({ [c.key]: v }, apply);
     });
   }
 
@@ -171,17 +165,45 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
     }
   };
   const clearErrors = () => errors.forEach((e) => (e.textContent = ""));
+  /**
+   * Apply a change that passes the playground's bounds and the library's own checks, then redraw (`then`); a refused
+   * one shows its error at its control and changes nothing. Returns whether it was applied.
+   */
+  const change = (update: Partial<Settings>, then: () => void): boolean => {
+    clearErrors();
+    try {
+      checkSettings({ ...settings, ...update }, data);
+    } catch (e) {
+      showError(e);
+      return false;
+    }
+    Object.assign(settings, update);
+    then();
+    return true;
+  };
+  const showingError = () => [...errors.values()].some((e) => e.textContent !== "");
   /** An error at the control it names: the library's `parameter`, from this thread or from the worker's reply. */
   const showError = (e: unknown) => {
     const parameter = (e as { parameter?: unknown } | null)?.parameter;
-    const key = typeof parameter === "string" ? CONTROL_OF[parameter] ?? "optimizer" : "optimizer";
+    const key = (typeof parameter === "string" && settingOf(parameter)) || "optimizer";
     errors.get(key)!.textContent = e instanceof Error ? e.message : String(e);
     root.dataset.state = "invalid";
   };
-  /** The spiral's run: "training", "done" or "diverged" (the root's `data-state`, unless a refused value shows "invalid"). */
+  /**
+   * The spiral's run: "training", "done", "diverged", or "failed" (the training thread's error, kept in `runError`
+   * until the next run). The root's `data-state` shows it, or "invalid" while an error is shown.
+   */
   let runState = "training";
+  let runError: Error | undefined;
   const setRunState = (state: string) => {
-    runState = root.dataset.state = state;
+    runState = state;
+    if (!showingError()) root.dataset.state = state;
+  };
+  const runFailed = (e: Error) => {
+    busy = false;
+    runError = e;
+    setRunState("failed");
+    showError(e);
   };
   /** What the settings in force are, as a reader would write them. */
   const described = (lr: number) => {
@@ -218,11 +240,7 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
 
   const onReply = (r: TrainReply) => {
     if (r.id !== current) return; // a reply of a run that a newer setting replaced
-    if (r.kind === "error") {
-      busy = false;
-      showError(Object.assign(new Error(r.message), r.parameter ? { parameter: r.parameter } : {}));
-      return;
-    }
+    if (r.kind === "error") return runFailed(Object.assign(new Error(r.message), r.parameter ? { parameter: r.parameter } : {}));
     if (r.kind === "progress") {
       drawLoss(r.epochs, r.losses, `training… epoch ${r.epochs[r.epochs.length - 1]} of ${settings.epochs}`);
       return;
@@ -265,16 +283,18 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
     }
   }
 
-  /** Redraw the valley alone: the spiral's run, in flight or done, still holds for these settings. */
+  /** Redraw the valley alone: the spiral's run, in flight or done (or its thread's error), holds for these settings. */
   function redrawValley(): void {
     if (!checked()) return;
     root.dataset.state = runState;
+    if (runError) showError(runError);
     drawValley();
   }
 
   /** Redraw the valley and retrain on the spiral. */
   function start(): void {
     if (!checked()) return;
+    runError = undefined;
     drawValley();
     if (busy && worker) {
       worker.terminate(); // the run in flight is for settings that no longer hold
@@ -284,13 +304,10 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
       try {
         worker = new Worker(workerUrl);
       } catch (e) {
-        return showError(new Error(`the playground cannot start its training thread here: ${e instanceof Error ? e.message : String(e)}`));
+        return runFailed(new Error(`the playground cannot start its training thread here: ${e instanceof Error ? e.message : String(e)}`));
       }
       worker.onmessage = (e: MessageEvent<TrainReply>) => onReply(e.data);
-      worker.onerror = (e) => {
-        busy = false;
-        showError(new Error(`the training thread failed: ${e.message || "no message"}`));
-      };
+      worker.onerror = (e) => runFailed(new Error(`the training thread failed: ${e.message || "no message"}`));
     }
     current++;
     busy = true;
@@ -300,8 +317,7 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
   }
 
   select.addEventListener("change", () => {
-    settings.optimizer = select.value as OptimizerName;
-    start();
+    if (!change({ optimizer: select.value as OptimizerName }, start)) select.value = settings.optimizer;
   });
   reset.addEventListener("click", () => {
     Object.assign(settings, spec.start);

@@ -5,9 +5,9 @@
  * reads the same in a notebook cell and next to a control in the browser.
  */
 import type { Dataset } from "../data/spiral";
-import { checkInteger, checkPositive, ValidationError } from "../errors";
+import { checkInteger, checkPositive, checkUnitInterval, ValidationError } from "../errors";
 import { createOptimizer, isOptimizerName, OPTIMIZER_NAMES, type OptimizerName } from "../optim/index";
-import { optionsOf } from "../optim/options";
+import { OPTIMIZER_OPTIONS, optionsOf } from "../optim/options";
 import { prepare, type RunConfig } from "../train/experiments";
 import { minimize, OBJECTIVES, type MinimizeResult } from "../train/minimize";
 
@@ -66,13 +66,26 @@ export interface Control {
 
 export const CONTROLS: readonly Control[] = [
   { key: "lr", label: "α, learning rate", log: { digits: 3 }, min: -4, max: 1, step: 0.05 },
-  { key: "beta", label: "β", min: 0, max: 0.999, step: 0.001 },
-  { key: "eps", label: "ε", log: { digits: 1 }, min: -10, max: -2, step: 1 },
+  // β and ε are checked as every optimizer that takes them checks them, even while the optimizer in use does not,
+  // so that switching to one never meets a value refused long before
+  { key: "beta", label: "β", min: 0, max: 0.999, step: 0.001, check: (v) => checkUnitInterval("beta", v) },
+  { key: "eps", label: "ε", log: { digits: 1 }, min: -10, max: -2, step: 1, check: (v) => checkPositive("eps", v) },
   { key: "hidden", label: "hidden units", min: 1, max: 128, step: 1, check: (v) => checkInteger("hidden", v, 1, 128) },
   { key: "epochs", label: "epochs", min: 100, max: 10000, step: 100, check: (v) => checkInteger("epochs", v, 1, 10000) },
   { key: "valleyLr", label: "valley α", log: { digits: 3 }, min: -3, max: 1, step: 0.05, valley: true, check: (v) => checkPositive("valleyLr", v) },
   { key: "valleySteps", label: "valley steps", min: 1, max: 200, step: 1, valley: true, check: (v) => checkInteger("valleySteps", v, 1, 200) },
 ];
+
+/**
+ * The setting a library error is about: its parameter when that is a setting's name, or the option that sets it
+ * (Adam's rule calls the β it is given `beta1`); undefined for any other parameter.
+ */
+export function settingOf(parameter: string): NumericSetting | undefined {
+  if (CONTROLS.some((c) => c.key === parameter)) return parameter as NumericSetting;
+  const option = (Object.keys(OPTIMIZER_OPTIONS) as (keyof typeof OPTIMIZER_OPTIONS)[])
+    .find((k) => ((OPTIMIZER_OPTIONS[k] as { parameters?: readonly string[] }).parameters ?? []).includes(parameter));
+  return option && CONTROLS.some((c) => c.key === option) ? (option as NumericSetting) : undefined;
+}
 
 /** Whether the optimizer uses a setting (β and ε are not every optimizer's). */
 export function uses(optimizer: OptimizerName, key: NumericSetting): boolean {
@@ -138,6 +151,13 @@ export function playgroundSpec(options: PlaygroundOptions = {}): PlaygroundSpec 
   }
   const startName = options.startName ?? (options.start === undefined ? ORIGINAL_NAME : "the notebook's settings");
   if (typeof startName !== "string" || startName.trim() === "") throw new ValidationError("startName", startName, "a non-empty text");
-  const start = checkSettings({ ...ORIGINAL, ...options.start, optimizer: optimizer as OptimizerName });
+  let start: PlaygroundSettings;
+  try {
+    start = checkSettings({ ...ORIGINAL, ...options.start, optimizer: optimizer as OptimizerName });
+  } catch (e) {
+    // named as the cell wrote it: start.beta, not the beta1 of Adam's rule
+    const setting = e instanceof ValidationError ? settingOf(e.parameter) : undefined;
+    throw setting && e instanceof ValidationError ? new ValidationError(`start.${setting}`, e.value, e.allowed) : e;
+  }
   return { optimizers: optimizers as OptimizerName[], start, startName };
 }

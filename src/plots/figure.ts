@@ -38,7 +38,8 @@ const SUBTITLE = 12.5;
 const LEGEND = 12;
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-function escapeXml(s: string): string {
+/** Text made safe for XML and HTML, in content and in double-quoted attributes. */
+export function escapeXml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
 }
 

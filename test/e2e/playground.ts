@@ -3,12 +3,17 @@
  * and page scripts (strings: tsx would inject its `__name` helper into functions shipped to a page) that read it.
  */
 
-/** The other notebooks' playgrounds: one optimizer each, starting at the run of §6's results table named by `row`. */
+/**
+ * The other notebooks' playgrounds: one optimizer each, starting at the run of §6's results table named by `row`,
+ * showing only the settings it uses: `controls` inputs (a slider and a box for each).
+ */
 export const SIBLING_PLAYGROUNDS = [
-  { book: "7_4_sgd_with_momentum.ipynb", optimizer: "Momentum", row: "Momentum, EMA (α 0.01, β 0.9)", unused: "ε" },
-  { book: "7_5_adagrad_adaptive_learning_rates.ipynb", optimizer: "AdaGrad", row: "AdaGrad, original (α 0.1)", unused: "β" },
-  { book: "7_7_adam.ipynb", optimizer: "Adam", row: "Adam (α 0.001)", unused: null },
+  { book: "7_4_sgd_with_momentum.ipynb", optimizer: "Momentum", row: "Momentum, EMA (α 0.01, β 0.9)", unused: "ε", controls: 12 },
+  { book: "7_5_adagrad_adaptive_learning_rates.ipynb", optimizer: "AdaGrad", row: "AdaGrad, original (α 0.1)", unused: "β", controls: 12 },
+  { book: "7_7_adam.ipynb", optimizer: "Adam", row: "Adam (α 0.001)", unused: null, controls: 14 },
 ] as const;
+/** 7_6's playground: a choice of optimizer and seven settings, each a slider and a box. */
+export const RMSPROP_PLAYGROUND_CONTROLS = 1 + 7 * 2;
 
 /** Runs in the page: the "final loss" of the first results-table row whose run is `label`, or null. */
 export const finalLossOf = (label: string) => `(() => {
