@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { execFileSync } from "node:child_process";
+import type { Browser } from "playwright-core";
 import { launchChromium } from "./e2e/lab";
 import { controlNames, finalLossOf, SIBLING_PLAYGROUNDS } from "./e2e/playground";
 import { buildHandout, checkCommittedNotebook, jupyterEnv, notebooks, ROOT, venvBin } from "../scripts/lib/pipeline";
@@ -192,6 +193,24 @@ type PlaygroundState = { state: string; loss: string; readout: string; paths: st
 /** Every control of the playground and the name a screen reader gives it. */
 const LABELS = controlNames("[data-rms-playground]");
 
+/**
+ * A handout opened from disk in a new page, once its playground's first run is done: that page, what it reported
+ * (console errors and warnings, page errors) and requested (anything but file:, blob: and data:), and the playground.
+ */
+async function openPlayground(browser: Browser, file: string) {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.text()); });
+  page.on("pageerror", (e) => problems.push(String(e)));
+  page.on("request", (r) => { if (!/^(file|blob|data):/.test(r.url())) requests.push(r.url()); });
+  await page.goto(`file://${file}`, { waitUntil: "load" });
+  const root = "[data-rms-playground]";
+  await page.waitForSelector(`${root}[data-state=done]`, { timeout: 15_000 });
+  const first = (await page.evaluate(PLAYGROUND)) as PlaygroundState;
+  return { page, problems, requests, root, first };
+}
+
 test("the playground in the handout, opened from disk: the original's loss, live redraws, keyboard, labels, errors", async () => {
   assert.ok(files, "execution failed above");
   // the number §7 prints for RMSProp, read from the same handout
@@ -200,16 +219,7 @@ test("the playground in the handout, opened from disk: the original's loss, live
   const browser = await launchChromium();
   try {
     for (const file of [files!.html, files!.noInput]) {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      const problems: string[] = [];
-      const requests: string[] = [];
-      page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.text()); });
-      page.on("pageerror", (e) => problems.push(String(e)));
-      page.on("request", (r) => { if (!/^(file|blob|data):/.test(r.url())) requests.push(r.url()); });
-      await page.goto(`file://${file}`, { waitUntil: "load" });
-      const root = "[data-rms-playground]";
-      await page.waitForSelector(`${root}[data-state=done]`, { timeout: 15_000 });
-      const first = (await page.evaluate(PLAYGROUND)) as PlaygroundState;
+      const { page, problems, requests, root, first } = await openPlayground(browser, file);
       // the pictures of docs/ (a slider moving): build/screenshots/playground-1…3.png, from the full handout
       const shots = join(ROOT, "build", "screenshots");
       mkdirSync(shots, { recursive: true });
@@ -328,16 +338,7 @@ for (const s of SIBLING_PLAYGROUNDS) {
     const browser = await launchChromium();
     try {
       for (const file of [f!.html, f!.noInput]) {
-        const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-        const problems: string[] = [];
-        const requests: string[] = [];
-        page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.text()); });
-        page.on("pageerror", (e) => problems.push(String(e)));
-        page.on("request", (r) => { if (!/^(file|blob|data):/.test(r.url())) requests.push(r.url()); });
-        await page.goto(`file://${file}`, { waitUntil: "load" });
-        const root = "[data-rms-playground]";
-        await page.waitForSelector(`${root}[data-state=done]`, { timeout: 15_000 });
-        const first = (await page.evaluate(PLAYGROUND)) as PlaygroundState;
+        const { page, problems, requests, root, first } = await openPlayground(browser, file);
         const row = (await page.evaluate(finalLossOf(s.row))) as string | null;
         assert.ok(row, `no row ${s.row} in the results table`);
         assert.is(first.loss, row, "the playground's final loss is not the one §6's table shows for its run");
