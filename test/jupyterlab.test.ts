@@ -116,13 +116,20 @@ for (const book of books) {
       assert.is(pg.staticPicture, 0, "the static picture is still shown");
       assert.is(pg.controls, sibling?.controls ?? RMSPROP_PLAYGROUND_CONTROLS, "controls on screen");
       // as in the handout: every control named; the keyboard reaches the controls (JupyterLab's notebook handles the
-      // keys of its command mode on an ancestor, and the playground keeps them): an arrow key on α's slider retrains
-      // and redraws, Tab goes on to α's box, and Enter there commits a value the library refuses, whose error shows
-      // at the control
+      // keys of its command mode on an ancestor, and the playground keeps them): Tab from the reset button to α's
+      // slider, an arrow key there retrains and redraws, Tab goes on to α's box, and Enter there commits a value the
+      // library refuses, whose error shows at the control. Meanwhile no request leaves JupyterLab's server and
+      // nothing is logged as an error.
       const pgRoot = ".jp-OutputArea-output [data-rms-playground]";
+      const away: string[] = [];
+      const logged: string[] = [];
+      lab.page.on("request", (r) => { if (!r.url().startsWith(server!.baseUrl) && !/^(blob|data):/.test(r.url())) away.push(r.url()); });
+      lab.page.on("console", (m) => { if (m.type() === "error") logged.push(m.text()); });
       const unnamed = ((await lab.page.evaluate(controlNames(pgRoot))) as { name: string }[]).filter((c) => !c.name.trim());
       assert.equal(unnamed, [], "controls without a label");
-      await lab.page.focus(`${pgRoot} input[type=range][id$="-lr"]`);
+      await lab.page.focus(`${pgRoot} button`);
+      await lab.page.keyboard.press("Tab");
+      assert.match(String(await lab.page.evaluate("document.activeElement.id")), /-lr$/, "Tab from reset should reach α's slider");
       const t = Date.now();
       await lab.page.keyboard.press("ArrowRight");
       await lab.page.waitForFunction(`${PLAYGROUND}?.state === "done" && ${PLAYGROUND}?.loss !== "${pg.loss}"`, undefined, { timeout: 5000 });
@@ -144,6 +151,8 @@ for (const book of books) {
       await lab.page.waitForFunction(`document.querySelector("${pgRoot}").dataset.valleyEnd !== "${valley}"`, undefined, { timeout: 1000 });
       console.log(`  (JupyterLab, ${book}: the playground redrew ${redraw} ms after an arrow key on α's slider)`);
       assert.equal(lab.pageErrors, []);
+      assert.equal(away, [], "requests beyond JupyterLab's server");
+      assert.equal(logged, [], "console errors");
       if (book === "7_6_rmsprop.ipynb") {
         // the picture in the README (docs/jupyterlab.png): §4's charts after Run All
         const shot = join(ROOT, "build", "screenshots", "jupyterlab-7_6_rmsprop.png");
