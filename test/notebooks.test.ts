@@ -287,6 +287,7 @@ test("the playground in the handout, opened from disk: the original's loss, live
       await page.selectOption(`${root} select`, "adam");
       await page.waitForSelector(`${root}[data-state=done]`, { timeout: 5000 });
       assert.equal(await page.evaluate(beta), [false, "0.9", "β₁, averaging of g (type a value)"]);
+      assert.match(((await page.evaluate(PLAYGROUND)) as typeof first).readout, /\(Adam, α 0\.01, β₁ 0\.9, ε 1e-8, 10 hidden units, 2000 epochs\)$/);
       // a diverging setting: the library's message, no NaN chart (SGD at α 50 stays finite here, loss 8.6; at α 10⁶
       // the loss is NaN at epoch 62)
       await page.selectOption(`${root} select`, "sgd");

@@ -28,6 +28,8 @@ declare const __RMS_PLAYGROUND_WORKER__: string;
 type Settings = { -readonly [K in keyof PlaygroundSettings]: PlaygroundSettings[K] };
 type Key = NumericSetting;
 
+/** How the β setting is written for an optimizer: Adam's is its β₁. */
+const betaSymbol = (o: OptimizerName) => (o === "adam" ? "β₁" : "β");
 /** What the β control is, for each optimizer that takes one (`beta` in the library: Adam's β₁). */
 const BETA_LABEL: Partial<Record<OptimizerName, string>> = {
   momentum: "β, averaging of g", rmsprop: "β, averaging of g²", adam: "β₁, averaging of g",
@@ -97,7 +99,11 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
     if (c.valley && !controls.querySelector(".rms-pg-section")) {
       const section = doc.createElement("div");
       section.className = "rms-pg-section";
-      section.textContent = `On the 2-D valley ${VALLEY.objective.formula}, from (${VALLEY.x0.join(", ")}), with β and ε as above:`;
+      // the spiral's settings the valley shares: β and ε, or those of the one optimizer this playground is about
+      const beta = single ? betaSymbol(settings.optimizer) : "β";
+      const shared = (["beta", "eps"] as const).filter((k) => !single || uses(settings.optimizer, k)).map((k) => (k === "beta" ? beta : "ε"));
+      const as = shared.length ? `, with ${shared.join(" and ")} as above` : "";
+      section.textContent = `On the 2-D valley ${VALLEY.objective.formula}, from (${VALLEY.x0.join(", ")})${as}:`;
       controls.append(section);
     }
     const label = doc.createElement("label");
@@ -208,7 +214,8 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
   /** What the settings in force are, as a reader would write them. */
   const described = (lr: number) => {
     const c = runConfigOf(settings);
-    return `${labelOf(settings.optimizer)}, α ${lr}${c.beta === undefined ? "" : `, β ${c.beta}`}${c.eps === undefined ? "" : `, ε ${c.eps}`}`;
+    const beta = c.beta === undefined ? "" : `, ${betaSymbol(settings.optimizer)} ${c.beta}`;
+    return `${labelOf(settings.optimizer)}, α ${lr}${beta}${c.eps === undefined ? "" : `, ε ${c.eps}`}`;
   };
 
   /** The optimizer's path on the valley: 200 steps at most, so it is drawn on this thread at once. */
