@@ -315,6 +315,24 @@ test("the playground in the handout, opened from disk: the original's loss, live
       await page.click(`${root} button`);
       await page.waitForFunction(`(() => { const r = document.querySelector("${root}"); return r.dataset.state === "done" && r.dataset.finalLoss === "${first.loss}"; })()`, undefined, { timeout: 5000 });
       assert.equal(((await page.evaluate(PLAYGROUND)) as typeof first).valleyEnd, first.valleyEnd, "reset did not bring the valley back");
+      // a long run (64 hidden units, 10,000 epochs) redraws its loss as it goes, and a new setting stops it: from
+      // then on the readout shows one result, the new setting's run
+      for (const [what, value] of [["hidden", "64"], ["epochs", "10000"]] as const) {
+        await page.fill(`${root} input[aria-label^="${what}"]`, value);
+        await page.press(`${root} input[aria-label^="${what}"]`, "Enter");
+      }
+      await page.waitForFunction(`/training… epoch \\d+ of 10000/.test(document.querySelector("${root} .rms-pg-charts").textContent)`, undefined, { timeout: 5000, polling: 10 });
+      assert.is(((await page.evaluate(PLAYGROUND)) as typeof first).state, "training");
+      await page.evaluate(`(() => { const out = document.querySelector("${root} output"); window.readouts = [];
+        new MutationObserver(() => window.readouts.push(out.textContent)).observe(out, { childList: true, characterData: true, subtree: true }); })()`);
+      await page.focus(`${root} input[type=range][id$="-lr"]`);
+      await page.keyboard.press("ArrowRight");
+      // the readout names the run it shows (from the worker's reply, not the controls)
+      await page.waitForFunction(`/α 0\\.00112, .*64 hidden units, 10000 epochs\\)$/.test(document.querySelector("${root} output").textContent)`, undefined, { timeout: 15_000 });
+      const readouts = (await page.evaluate("window.readouts")) as string[];
+      // one result drawn since the change: the stopped run's never arrives
+      assert.is(readouts.length, 1, JSON.stringify(readouts));
+      assert.match(readouts[0]!, /α 0\.00112, .*64 hidden units, 10000 epochs\)$/);
       assert.equal(requests, [], "network requests");
       assert.equal(problems, [], "console errors or warnings");
       console.log(`  (${basename(file)}: first run ${first.readout}; redraw after a key press ${redraw} ms, valley ${valleyRedraw} ms)`);

@@ -16,6 +16,7 @@ import { ValidationError } from "../errors";
 import { formatFixed } from "../format";
 import { labelOf } from "../optim/options";
 import type { OptimizerName } from "../optim/index";
+import type { RunConfig } from "../train/experiments";
 import { SPIRAL, type TrainReply } from "./protocol";
 import {
   checkSettings, CONTROLS, playgroundSpec, runConfigOf, settingOf, uses, VALLEY, valleyPath, type NumericSetting,
@@ -211,18 +212,18 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
     setRunState("failed");
     showError(e);
   };
-  /** What the settings in force are, as a reader would write them. */
-  const described = (lr: number) => {
-    const c = runConfigOf(settings);
-    const beta = c.beta === undefined ? "" : `, ${betaSymbol(settings.optimizer)} ${c.beta}`;
-    return `${labelOf(settings.optimizer)}, α ${lr}${beta}${c.eps === undefined ? "" : `, ε ${c.eps}`}`;
+  /** A run's optimizer settings as a reader would write them (the valley's: with the valley's α). */
+  const described = (c: RunConfig) => {
+    const optimizer = c.optimizer as OptimizerName;
+    const beta = c.beta === undefined ? "" : `, ${betaSymbol(optimizer)} ${c.beta}`;
+    return `${labelOf(optimizer)}, α ${c.lr}${beta}${c.eps === undefined ? "" : `, ε ${c.eps}`}`;
   };
 
   /** The optimizer's path on the valley: 200 steps at most, so it is drawn on this thread at once. */
   const drawValley = () => {
     const path = valleyPath(settings);
     const last = path.trajectory[path.trajectory.length - 1]!;
-    valleyBox.innerHTML = trajectoryPanels(VALLEY.objective, [{ label: described(settings.valleyLr), trajectory: path.trajectory, color: OPTIMIZER_COLORS[settings.optimizer] }],
+    valleyBox.innerHTML = trajectoryPanels(VALLEY.objective, [{ label: described({ ...runConfigOf(settings), lr: settings.valleyLr }), trajectory: path.trajectory, color: OPTIMIZER_COLORS[settings.optimizer] }],
       { document: doc, domain: VALLEY.domain, title: `The valley ${VALLEY.objective.formula}`, width: 300, height: 240 });
     root.dataset.valleyState = path.diverged ? "diverged" : "done";
     root.dataset.valleyEnd = last.map((v) => v.toPrecision(6)).join(",");
@@ -271,7 +272,7 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
       return;
     }
     readout.textContent = `final loss ${formatFixed(loss, 4)} · accuracy ${formatFixed(100 * accuracy, 1)}%` +
-      ` (${described(settings.lr)}, ${settings.hidden} hidden units, ${settings.epochs} epochs)`;
+      ` (${described(r.config)}, ${r.config.hidden} hidden units, ${r.config.epochs} epochs)`;
     boundaryBox.innerHTML = decisionBoundaryChart(r.grid, data, { document: doc, title: "Decision boundary",
       subtitle: `accuracy ${formatFixed(100 * accuracy, 1)}%`, width: 280, height: 280 });
     setRunState("done");

@@ -14,6 +14,8 @@ export type TrainReply =
   | {
     readonly id: number;
     readonly kind: "done";
+    /** the run's settings, as the request gave them */
+    readonly config: RunConfig;
     readonly losses: Float64Array;
     readonly accuracies: Float64Array;
     /** P(class 1) over the plane, for the decision boundary (none when the run diverged) */

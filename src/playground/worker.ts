@@ -33,8 +33,8 @@ scope.onmessage = (e) => {
     });
     // a diverged run's parameters are not finite: it gets its message, not a boundary
     const done: TrainReply = run.diverged
-      ? { id, kind: "done", losses: run.losses, accuracies: run.accuracies, diverged: run.diverged.message }
-      : { id, kind: "done", losses: run.losses, accuracies: run.accuracies, grid: predictGrid(run.params, run.shape, area) };
+      ? { id, kind: "done", config, losses: run.losses, accuracies: run.accuracies, diverged: run.diverged.message }
+      : { id, kind: "done", config, losses: run.losses, accuracies: run.accuracies, grid: predictGrid(run.params, run.shape, area) };
     scope.postMessage(done, [run.losses.buffer, run.accuracies.buffer]);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
