@@ -6,7 +6,7 @@
  */
 import type { Dataset } from "../data/spiral";
 import { checkInteger, checkPositive, checkUnitInterval, ValidationError } from "../errors";
-import { createOptimizer, isOptimizerName, OPTIMIZER_NAMES, type OptimizerName } from "../optim/index";
+import { createOptimizer, isOptimizerName, OPTIMIZER_NAMES, type Optimizer, type OptimizerName } from "../optim/index";
 import { OPTIMIZER_OPTIONS, optionsOf } from "../optim/options";
 import { prepare, type RunConfig } from "../train/experiments";
 import { minimize, OBJECTIVES, type MinimizeResult } from "../train/minimize";
@@ -102,10 +102,15 @@ export function runConfigOf(s: PlaygroundSettings): RunConfig {
   return { ...optimizerOptions(s, s.lr), hidden: s.hidden, epochs: s.epochs };
 }
 
-/** The optimizer's path on the valley: `valleySteps` steps from (−5, −2) with the valley's α and the spiral's β, ε. */
-export function valleyPath(s: PlaygroundSettings): MinimizeResult {
+/** The optimizer on the valley: the valley's α, the spiral's β and ε. */
+function valleyOptimizer(s: PlaygroundSettings): Optimizer {
   const { optimizer, ...options } = optimizerOptions(s, s.valleyLr);
-  return minimize(VALLEY.objective, VALLEY.x0, createOptimizer(optimizer, options), s.valleySteps);
+  return createOptimizer(optimizer, options);
+}
+
+/** The optimizer's path on the valley: `valleySteps` steps from (−5, −2). */
+export function valleyPath(s: PlaygroundSettings): MinimizeResult {
+  return minimize(VALLEY.objective, VALLEY.x0, valleyOptimizer(s), s.valleySteps);
 }
 
 /**
@@ -120,8 +125,7 @@ export function checkSettings(s: PlaygroundSettings, data?: Dataset): Playground
     c.check?.(v);
   }
   prepare(runConfigOf(s), data);
-  const { optimizer, ...options } = optimizerOptions(s, s.valleyLr);
-  createOptimizer(optimizer, options);
+  valleyOptimizer(s);
   return s;
 }
 
