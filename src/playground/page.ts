@@ -219,8 +219,14 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
     return `${labelOf(optimizer)}, α ${c.lr}${beta}${c.eps === undefined ? "" : `, ε ${c.eps}`}`;
   };
 
+  /** The settings the valley's path is drawn for: a change of hidden units or epochs leaves it as it is. */
+  let valleyDrawnFor = "";
   /** The optimizer's path on the valley: 200 steps at most, so it is drawn on this thread at once. */
   const drawValley = () => {
+    const { optimizer, beta, eps, valleyLr, valleySteps } = settings;
+    const key = JSON.stringify([optimizer, beta, eps, valleyLr, valleySteps]);
+    if (key === valleyDrawnFor) return;
+    valleyDrawnFor = key;
     const path = valleyPath(settings);
     const last = path.trajectory[path.trajectory.length - 1]!;
     valleyBox.innerHTML = trajectoryPanels(VALLEY.objective, [{ label: described({ ...runConfigOf(settings), lr: settings.valleyLr }), trajectory: path.trajectory, color: OPTIMIZER_COLORS[settings.optimizer] }],
