@@ -6,7 +6,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { generateSpiralData } from "../src/data/spiral";
-import { backward, bceLoss, forward, initParams, PARAM_NAMES, Workspace, type MLPParams } from "../src/nn/mlp";
+import { backward, bceLoss, forward, initParams, PARAM_NAMES, Workspace, type KernelKind, type MLPParams, type WorkspaceOptions } from "../src/nn/mlp";
 import { asMatrices, backwardPropagation, computeLoss, forwardPropagation } from "../src/nn/reference";
 import { adagrad, rmsprop, sgd, type Optimizer } from "../src/optim/index";
 
@@ -20,10 +20,13 @@ const RUNS: [string, () => Optimizer][] = [
   ["RMSProp, lr 0.001, β 0.9", () => rmsprop({ lr: 0.001, beta: 0.9 })],
 ];
 
-for (const [label, make] of RUNS) {
-  test(`${label}: at every one of 2000 epochs the fused kernels give the reference's A2, loss and gradients, bit for bit`, () => {
+const KERNELS: { kind: KernelKind; options: WorkspaceOptions }[] = [{ kind: "simd", options: {} }, { kind: "js", options: { simd: false } }];
+
+for (const { kind, options } of KERNELS) for (const [label, make] of RUNS) {
+  test(`${label}: at every one of 2000 epochs the ${kind} kernels give the reference's A2, loss and gradients, bit for bit`, () => {
     const p: MLPParams = initParams(shape);
-    const ws = new Workspace(shape, data.X.cols);
+    const ws = new Workspace(shape, data.X.cols, options);
+    assert.is(ws.kernel, kind);
     const opt = make();
     const state = opt.init(p);
     for (let epoch = 1; epoch <= 2000; epoch++) {
@@ -41,21 +44,30 @@ for (const [label, make] of RUNS) {
   });
 }
 
-// the kernels take hidden units four (forward) and two (backward) at a time, then one by one: every remainder
-test("every hidden size from 1 to 9, and 3 inputs: the fused kernels give the reference's numbers, bit for bit", () => {
+// the kernels take hidden units four (forward) and two (backward) at a time, then one by one: every remainder;
+// an odd number of samples leaves the SIMD kernels' second lane a padding sample
+for (const { kind, options } of KERNELS) test(`every hidden size from 1 to 9, odd and even samples, and 3 inputs: the ${kind} kernels give the reference's numbers, bit for bit`, () => {
   const three = { rows: 3, cols: data.X.cols, data: Float64Array.from([...data.X.data, ...data.X.data.map((v) => v * v - 0.5)]) };
-  const cases = [...Array.from({ length: 9 }, (_v, i) => ({ X: data.X, shape: { nX: 2, nH: i + 1, nY: 1 } })), { X: three, shape: { nX: 3, nH: 6, nY: 1 } }];
-  for (const { X, shape: s } of cases) {
+  const first = (a: { rows: number; cols: number; data: Float64Array }, n: number) =>
+    ({ rows: a.rows, cols: n, data: Float64Array.from({ length: a.rows * n }, (_v, i) => a.data[Math.floor(i / n) * a.cols + (i % n)]!) });
+  const odd = { X: first(data.X, 299), Y: first(data.Y, 299) };
+  const cases = [
+    ...Array.from({ length: 9 }, (_v, i) => ({ X: data.X, Y: data.Y, shape: { nX: 2, nH: i + 1, nY: 1 } })),
+    { X: odd.X, Y: odd.Y, shape: { nX: 2, nH: 7, nY: 1 } },
+    { X: three, Y: data.Y, shape: { nX: 3, nH: 6, nY: 1 } },
+  ];
+  for (const { X, Y, shape: s } of cases) {
     const p: MLPParams = initParams(s, 7);
-    const ws = new Workspace(s, X.cols);
+    const ws = new Workspace(s, X.cols, options);
+    assert.is(ws.kernel, s.nX === 2 ? kind : "js");
     const opt = rmsprop({ lr: 0.01, beta: 0.9 });
     const state = opt.init(p);
     for (let epoch = 1; epoch <= 200; epoch++) {
       const A2 = forward(p, X, ws);
-      const grads = backward(p, X, data.Y, ws);
+      const grads = backward(p, X, Y, ws);
       const weights = asMatrices(p, s);
       const ref = forwardPropagation(weights, X);
-      const refGrads = backwardPropagation(weights, X, data.Y, ref.cache);
+      const refGrads = backwardPropagation(weights, X, Y, ref.cache);
       assert.ok(same(A2, ref.A2.data), `nX ${s.nX}, nH ${s.nH}, epoch ${epoch}: A2 differs`);
       for (const name of PARAM_NAMES) assert.ok(same(grads[name], refGrads[name].data), `nX ${s.nX}, nH ${s.nH}, epoch ${epoch}: d${name} differs`);
       opt.updateInto(grads, state, p, state, p);

@@ -2,6 +2,7 @@ import { DEFAULTS } from "../defaults";
 import { ValidationError, checkInteger } from "../errors";
 import { pairwiseSum, type Matrix } from "../matrix";
 import { RandomState } from "../random/random-state";
+import { SimdKernels } from "./simd";
 
 /** Layer sizes: input n_x → hidden n_h (ReLU) → output n_y (sigmoid). */
 export interface MLPShape {
@@ -40,39 +41,53 @@ export function initParams(shape: MLPShape, seed: number = DEFAULTS.seed): MLPPa
   return { W1, b1: new Float64Array(shape.nH), W2, b2: new Float64Array(shape.nY) };
 }
 
+/** Which loops a workspace runs: WebAssembly SIMD (./simd, two inputs, where the engine has it) or JavaScript. */
+export type KernelKind = "simd" | "js";
+
+export interface WorkspaceOptions {
+  /** false: the JavaScript loops even where the SIMD kernels could run (the tests compare both). Default true. */
+  readonly simd?: boolean;
+}
+
 /**
  * Every buffer one forward + backward pass needs, made once for m samples and reused each epoch.
- * Z1 is never stored: ReLU'(Z1) = [Z1 > 0] = [A1 > 0], and A1 is.
+ * Z1 is never stored: ReLU'(Z1) = [Z1 > 0] = [A1 > 0], and A1 is. With the SIMD kernels, A1, Z2, dZ1 and dZ2 are
+ * views of their WebAssembly memory.
  */
 export class Workspace {
   readonly shape: MLPShape;
   readonly m: number;
-  /** hidden activations, n_h × m */
+  readonly kernel: KernelKind;
+  /** the SIMD kernels, when `kernel` is "simd" */
+  readonly simd: SimdKernels | undefined;
+  /** hidden activations, n_h rows of m samples (of m rounded up to even with the SIMD kernels) */
   readonly A1: Float64Array;
   /** output probabilities, 1 × m */
   readonly A2: Float64Array;
   /** W2·A1 accumulated one hidden unit at a time, then A2's pre-activation */
   readonly Z2: Float64Array;
   /** two rows of dZ1, for the two hidden units the backward pass takes at once (each row is summed pairwise for
-   * db1, then the next pair reuses them) */
+   * db1, then the next pair reuses them); interleaved with the SIMD kernels */
   readonly dZ1: Float64Array;
   readonly dZ2: Float64Array;
   /** per-sample loss terms, summed the way numpy's mean sums them */
   readonly terms: Float64Array;
   readonly grads: MLPParams;
 
-  constructor(shape: MLPShape, m: number) {
+  constructor(shape: MLPShape, m: number, options: WorkspaceOptions = {}) {
     this.shape = checkShape(shape);
     this.m = checkInteger("samples", m, 1);
-    const { nH, nY } = shape;
-    this.A1 = new Float64Array(nH * m);
+    const { nX, nH, nY } = shape;
+    this.simd = nX === 2 && options.simd !== false ? SimdKernels.create(nH, m) : undefined;
+    this.kernel = this.simd ? "simd" : "js";
+    this.A1 = this.simd?.A1 ?? new Float64Array(nH * m);
+    this.Z2 = this.simd?.Z2 ?? new Float64Array(nY * m);
+    this.dZ1 = this.simd?.dZ1 ?? new Float64Array(2 * m);
+    this.dZ2 = this.simd?.dZ2 ?? new Float64Array(nY * m);
     this.A2 = new Float64Array(nY * m);
-    this.Z2 = new Float64Array(nY * m);
-    this.dZ1 = new Float64Array(2 * m);
-    this.dZ2 = new Float64Array(nY * m);
     this.terms = new Float64Array(nY * m);
     this.grads = {
-      W1: new Float64Array(nH * shape.nX),
+      W1: new Float64Array(nH * nX),
       b1: new Float64Array(nH),
       W2: new Float64Array(nY * nH),
       b2: new Float64Array(nY),
@@ -112,13 +127,28 @@ function relu(z: number): number {
  * One sweep over the samples per hidden unit (four units per sweep for two inputs) computes their activations and
  * adds their share of W2·A1, so A1 is written once and read once. Every sum is taken in the same order as the
  * straightforward loops (features, then the bias; hidden units in order, then the bias), so the results are
- * bit-identical to them (test/reference.test.ts). Fills `ws.A1`, `ws.A2`; returns `ws.A2`.
+ * bit-identical to them (test/reference.test.ts). With two inputs the hidden layer runs in WebAssembly SIMD
+ * (./simd, the same order in each lane) where the engine has it. Fills `ws.A1`, `ws.A2`; returns `ws.A2`.
  */
 export function forward(p: MLPParams, X: Matrix, ws: Workspace): Float64Array {
+  if (ws.simd) ws.simd.forward(p, X.data);
+  else hiddenLayer(p, X, ws);
+  const { A2, Z2 } = ws;
+  const b2 = p.b2[0]!;
+  for (let j = 0; j < ws.m; j++) {
+    const z = Z2[j]! + b2;
+    const clipped = z < -500 ? -500 : z > 500 ? 500 : z;
+    A2[j] = 1 / (1 + Math.exp(-clipped));
+  }
+  return A2;
+}
+
+/** A1 = ReLU(W1·X + b1) and Z2 = W2·A1, in JavaScript (see `forward`). */
+function hiddenLayer(p: MLPParams, X: Matrix, ws: Workspace): void {
   const { nX, nH } = ws.shape;
   const m = ws.m;
   const x = X.data;
-  const { A1, A2, Z2 } = ws;
+  const { A1, Z2 } = ws;
   const W1 = p.W1;
   const W2 = p.W2;
   // W2·A1 is accumulated one hidden unit at a time from 0: 0 + w2·a equals w2·a except for the sign of a zero,
@@ -184,13 +214,6 @@ export function forward(p: MLPParams, X: Matrix, ws: Workspace): Float64Array {
       }
     }
   }
-  const b2 = p.b2[0]!;
-  for (let j = 0; j < m; j++) {
-    const z = Z2[j]! + b2;
-    const clipped = z < -500 ? -500 : z > 500 ? 500 : z;
-    A2[j] = 1 / (1 + Math.exp(-clipped));
-  }
-  return A2;
 }
 
 /**
@@ -219,7 +242,8 @@ export function accuracy(Y: Matrix, A2: Float64Array): number {
  * Backward pass for the forward pass just run on the same `ws`: dZ2 = A2 − Y, dW2 = dZ2·A1ᵀ/m, db2 = Σ dZ2/m,
  * dZ1 = (W2ᵀ·dZ2) ⊙ [Z1 > 0], dW1 = dZ1·Xᵀ/m, db1 = Σ dZ1/m. One sweep over the samples per hidden unit (two
  * units per sweep for two inputs: six independent sums instead of three) produces their dW2 entries, dZ1 rows and
- * dW1 rows, each sum in sample order as before. Fills and returns `ws.grads`.
+ * dW1 rows, each sum in sample order as before. With the SIMD kernels (see `forward`) the two units of a sweep
+ * are the two lanes. Fills and returns `ws.grads`.
  */
 export function backward(p: MLPParams, X: Matrix, Y: Matrix, ws: Workspace): MLPParams {
   const { nX, nH } = ws.shape;
@@ -230,6 +254,10 @@ export function backward(p: MLPParams, X: Matrix, Y: Matrix, ws: Workspace): MLP
   const { A1, A2, dZ1, dZ2, grads } = ws;
   for (let j = 0; j < m; j++) dZ2[j] = A2[j]! - y[j]!;
   grads.b2[0] = invM * pairwiseSum(dZ2, 0, m);
+  if (ws.simd) {
+    ws.simd.backward(p, x, grads, invM);
+    return grads;
+  }
   let h = 0;
   if (nX === 2) {
     // two hidden units per sweep: A1's rows, dZ2 and x read once for both; each of the six sums in sample order

@@ -1,0 +1,149 @@
+/**
+ * The MLP's inner loops for two inputs in WebAssembly SIMD (./mlp-simd.wat): two numbers per instruction, each
+ * lane doing exactly what ./mlp.ts's JavaScript loops do, so the numbers are the same bit for bit
+ * (test/reference.test.ts). Forward takes two samples per lane pair; backward takes two hidden units, so every
+ * sum over samples keeps its order. ./mlp.ts uses them when they load (Node, Chromium: every engine with
+ * WebAssembly SIMD), and its JavaScript loops otherwise.
+ *
+ * Each workspace has its own WebAssembly memory, sized once for its samples and hidden units, and the arrays
+ * below are views of it. X is copied in at each pass (2·m numbers, a fraction of a percent of the pass).
+ */
+import type { MLPParams } from "./mlp";
+import { MLP_SIMD_WASM_BASE64 } from "./mlp-simd-bytes";
+
+interface KernelExports {
+  forward4(x: number, a1: number, z2: number, mp: number, w: number): void;
+  forward1(x: number, a1: number, z2: number, mp: number, w: number): void;
+  backward2(x: number, a1a: number, a1b: number, dz2: number, dz1: number, m: number, mp: number, w: number,
+    out: number): void;
+}
+
+const F64 = Float64Array.BYTES_PER_ELEMENT;
+const PAGE = 65536;
+/** Workspaces larger than this (bytes) use the JavaScript loops (a 32-bit WebAssembly memory ends at 4 GiB). */
+const MAX_BYTES = 2 ** 31;
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** The compiled kernels, or null where this engine has no WebAssembly SIMD (compiled once, on first use). */
+function kernelModule(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    compiled = null;
+    if (typeof WebAssembly === "object") {
+      const bytes = Uint8Array.from(atob(MLP_SIMD_WASM_BASE64), (c) => c.charCodeAt(0));
+      if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
+    }
+  }
+  return compiled;
+}
+
+export class SimdKernels {
+  readonly nH: number;
+  readonly m: number;
+  /** samples per row in memory: m rounded up to even (the padding sample's x is 0 and its results unused) */
+  readonly mp: number;
+  /** hidden activations, n_h rows of `mp` */
+  readonly A1: Float64Array;
+  /** W2·A1 for the m samples */
+  readonly Z2: Float64Array;
+  /** A2 − Y, filled by the caller before `backward` */
+  readonly dZ2: Float64Array;
+  /** the last pair of hidden units' dZ1, interleaved */
+  readonly dZ1: Float64Array;
+  private readonly kernels: KernelExports;
+  private readonly x: Float64Array;
+  private readonly z2Padded: Float64Array;
+  private readonly w: Float64Array;
+  private readonly out: Float64Array;
+  private readonly at: { x: number; a1: number; z2: number; dz2: number; dz1: number; w: number; out: number };
+
+  /** Kernels for n_h hidden units and m samples, or undefined where they cannot run (see kernelModule). */
+  static create(nH: number, m: number): SimdKernels | undefined {
+    const module = kernelModule();
+    const mp = m + (m % 2);
+    const bytes = F64 * (2 * mp + nH * mp + mp + mp + 2 * mp + 16 + 8);
+    return module && bytes <= MAX_BYTES ? new SimdKernels(module, nH, m, Math.ceil(bytes / PAGE)) : undefined;
+  }
+
+  private constructor(module: WebAssembly.Module, nH: number, m: number, pages: number) {
+    this.nH = nH;
+    this.m = m;
+    const mp = (this.mp = m + (m % 2));
+    const memory = new WebAssembly.Memory({ initial: pages });
+    this.kernels = new WebAssembly.Instance(module, { mlp: { memory } }).exports as unknown as KernelExports;
+    const view = (at: number, n: number) => new Float64Array(memory.buffer, at, n);
+    const x = 0;
+    const a1 = x + 2 * mp * F64;
+    const z2 = a1 + nH * mp * F64;
+    const dz2 = z2 + mp * F64;
+    const dz1 = dz2 + mp * F64;
+    const w = dz1 + 2 * mp * F64;
+    const out = w + 16 * F64;
+    this.at = { x, a1, z2, dz2, dz1, w, out };
+    this.x = view(x, 2 * mp);
+    this.A1 = view(a1, nH * mp);
+    this.z2Padded = view(z2, mp);
+    this.Z2 = view(z2, m);
+    this.dZ2 = view(dz2, m);
+    this.dZ1 = view(dz1, 2 * m);
+    this.w = view(w, 16);
+    this.out = view(out, 8);
+  }
+
+  /** X's two rows as views, kept while the same X comes back (each epoch), so copying it allocates nothing */
+  private xRows: { X: Float64Array; x0: Float64Array; x1: Float64Array } | undefined;
+
+  /** Copy X (2 × m, row-major) into the kernels' rows. */
+  private loadX(X: Float64Array): void {
+    if (this.xRows?.X !== X) this.xRows = { X, x0: X.subarray(0, this.m), x1: X.subarray(this.m, 2 * this.m) };
+    this.x.set(this.xRows.x0, 0);
+    this.x.set(this.xRows.x1, this.mp);
+  }
+
+  /** A1 = ReLU(W1·X + b1) and Z2 = W2·A1: four hidden units per sweep, then one at a time, as ./mlp.ts. */
+  forward(p: MLPParams, X: Float64Array): void {
+    this.loadX(X);
+    this.z2Padded.fill(0);
+    const { nH, mp, w, at, kernels } = this;
+    const { W1, b1, W2 } = p;
+    let h = 0;
+    for (; h + 3 < nH; h += 4) {
+      for (let k = 0; k < 8; k++) w[k] = W1[2 * h + k]!;
+      for (let k = 0; k < 4; k++) {
+        w[8 + k] = b1[h + k]!;
+        w[12 + k] = W2[h + k]!;
+      }
+      kernels.forward4(at.x, at.a1 + h * mp * F64, at.z2, mp, at.w);
+    }
+    for (; h < nH; h++) {
+      w[0] = W1[2 * h]!;
+      w[1] = W1[2 * h + 1]!;
+      w[2] = b1[h]!;
+      w[3] = W2[h]!;
+      kernels.forward1(at.x, at.a1 + h * mp * F64, at.z2, mp, at.w);
+    }
+  }
+
+  /** dW1, dW2 and db1 into `grads` (dZ2 already filled): two hidden units per sweep, the last odd one alone. */
+  backward(p: MLPParams, X: Float64Array, grads: MLPParams, invM: number): void {
+    this.loadX(X);
+    const { nH, m, mp, w, at, kernels } = this;
+    for (let h = 0; h < nH; h += 2) {
+      const b = h + 1 < nH ? h + 1 : h; // a last odd unit takes both lanes; lane 1 is then ignored
+      w[0] = p.W2[h]!;
+      w[1] = p.W2[b]!;
+      kernels.backward2(at.x, at.a1 + h * mp * F64, at.a1 + b * mp * F64, at.dz2, at.dz1, m, mp, at.w, at.out);
+      this.store(grads, h, 0, invM);
+      if (b !== h) this.store(grads, b, 1, invM);
+    }
+  }
+
+  /** A unit's gradients from lane `lane` of the sums (out: [s0 | s1 | s2 | Σ dZ1], two lanes each). */
+  private store(grads: MLPParams, unit: number, lane: number, invM: number): void {
+    const out = this.out;
+    grads.W1[2 * unit] = invM * out[lane]!;
+    grads.W1[2 * unit + 1] = invM * out[2 + lane]!;
+    grads.W2[unit] = invM * out[4 + lane]!;
+    grads.b1[unit] = invM * out[6 + lane]!;
+  }
+}

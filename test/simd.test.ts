@@ -1,0 +1,62 @@
+/**
+ * The WebAssembly SIMD kernels (src/nn/simd.ts, src/nn/mlp-simd.wat): the module the library carries is the .wat
+ * assembled, training uses it, and it computes what the JavaScript loops compute, bit for bit, also where the
+ * numbers stop being finite. (test/reference.test.ts compares both kernels with the readable network.)
+ */
+import { readFileSync } from "node:fs";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { assembleMlpSimd, BYTES_MODULE, bytesModule } from "../scripts/lib/wasm";
+import { backward, forward, initParams, PARAM_NAMES, Workspace, type MLPParams } from "../src/nn/mlp";
+import { RandomState } from "../src/random/random-state";
+
+const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
+
+test("src/nn/mlp-simd-bytes.ts holds exactly what src/nn/mlp-simd.wat assembles to (else: npm run wasm)", async () => {
+  const expected = bytesModule(await assembleMlpSimd());
+  assert.ok(readFileSync(BYTES_MODULE, "utf8") === expected, "mlp-simd-bytes.ts is stale: run npm run wasm");
+});
+
+test("Node runs the SIMD kernels for two inputs, and the JavaScript loops for other shapes or when asked", () => {
+  assert.is(new Workspace({ nX: 2, nH: 10, nY: 1 }, 300).kernel, "simd");
+  assert.is(new Workspace({ nX: 2, nH: 10, nY: 1 }, 300, { simd: false }).kernel, "js");
+  assert.is(new Workspace({ nX: 3, nH: 10, nY: 1 }, 300).kernel, "js");
+});
+
+// weights from ±1e-3 to ±1e308: z overflows to ±∞ (ReLU's guard), ∞ − ∞ and 0·∞ make NaN, sums overflow
+test("where the numbers overflow and turn NaN, the SIMD kernels still give the JavaScript loops' numbers, bit for bit", () => {
+  const r = new RandomState(3);
+  for (const [m, nH] of [[2, 1], [7, 3], [64, 6], [301, 9], [300, 10]] as const) {
+    for (const scale of [1e-3, 1, 1e150, 1e297, 1e298, 1e300, 1e308]) {
+      const shape = { nX: 2, nH, nY: 1 };
+      const p: MLPParams = initParams(shape);
+      for (const name of PARAM_NAMES) for (let i = 0; i < p[name].length; i++) p[name][i] = r.standardNormal() * scale;
+      const X = { rows: 2, cols: m, data: Float64Array.from({ length: 2 * m }, () => r.standardNormal() * (scale > 1 ? 1e10 : 1)) };
+      const Y = { rows: 1, cols: m, data: Float64Array.from({ length: m }, () => (r.randomSample() < 0.5 ? 0 : 1)) };
+      const simd = new Workspace(shape, m);
+      const js = new Workspace(shape, m, { simd: false });
+      const what = `m ${m}, ${nH} hidden, scale ${scale}`;
+      assert.ok(same(forward(p, X, simd), forward(p, X, js)), `${what}: A2 differs`);
+      for (let h = 0; h < nH; h++) {
+        assert.ok(same(simd.A1.subarray(h * simd.simd!.mp, h * simd.simd!.mp + m), js.A1.subarray(h * m, (h + 1) * m)), `${what}: A1 row ${h} differs`);
+      }
+      const gs = backward(p, X, Y, simd);
+      const gj = backward(p, X, Y, js);
+      for (const name of PARAM_NAMES) assert.ok(same(gs[name], gj[name]), `${what}: d${name} differs: ${Array.from(gs[name])} vs ${Array.from(gj[name])}`);
+    }
+  }
+});
+
+test("a workspace's SIMD memory is its own: two workspaces of different sizes do not disturb each other", () => {
+  const shape = { nX: 2, nH: 5, nY: 1 };
+  const p = initParams(shape);
+  const X = { rows: 2, cols: 4, data: Float64Array.from([1, 2, 3, 4, -1, -2, -3, -4]) };
+  const a = new Workspace(shape, 4);
+  const first = Float64Array.from(forward(p, X, a));
+  const b = new Workspace(shape, 2);
+  forward(p, { rows: 2, cols: 2, data: Float64Array.from([9, 9, 9, 9]) }, b);
+  assert.ok(same(a.A2, first), "a's output changed when b ran");
+  assert.ok(same(forward(p, X, a), forward(p, X, new Workspace(shape, 4, { simd: false }))));
+});
+
+test.run();
