@@ -1,8 +1,15 @@
 /**
  * Time our library on the benchmark workloads; print JSON (same shapes as bench/numpy_bench.py).
- *   tsx bench/ours.ts seed|scaled|scaling REPS
+ *   tsx bench/ours.ts seed|scaled|scaling|kernels REPS
+ * `kernels`: the seed and scaled workloads with the MLP's WebAssembly SIMD kernels and with its JavaScript loops,
+ * alternating. `profile`: where the seed workload's time goes (V8's sampling profiler, self time per function).
  */
+import { readFileSync } from "node:fs";
+import { Session } from "node:inspector";
+import { join } from "node:path";
 import { generateSpiralData } from "../src/data/spiral";
+import { createOptimizer } from "../src/optim/index";
+import { fit } from "../src/train/fit";
 import { train, type RunConfig } from "../src/train/experiments";
 
 function medianTime(fn: () => void, reps: number): { median: number; times: number[] } {
@@ -42,8 +49,62 @@ if (what === "seed") {
   out = { median_s_per_epoch: r.median, times_s_per_epoch: r.times };
 } else if (what === "scaling") {
   out = Object.fromEntries([1000, 3000, 10000, 30000, 100000].map((n) => [String(n), perEpoch(n, reps, n >= 30000 ? 3 : 10).median]));
+} else if (what === "kernels") {
+  const data = generateSpiralData();
+  const big = generateSpiralData({ nSamples: 30000 });
+  const seedRuns = (simd: boolean) => () => {
+    for (const [name, lr] of [["sgd", 0.01], ["adagrad", 0.1], ["rmsprop", 0.001]] as const) fit(data, createOptimizer(name, { lr }), { epochs: 2000, simd });
+  };
+  const scaledRun = (simd: boolean) => () => fit(big, createOptimizer("rmsprop", { lr: 0.001 }), { epochs: 5, hidden: 64, simd });
+  const times: Record<string, number[]> = { seed_simd: [], seed_js: [], scaled_simd: [], scaled_js: [] };
+  for (let r = 0; r < reps; r++) {
+    times.seed_simd!.push(medianTime(seedRuns(true), 1).median);
+    times.seed_js!.push(medianTime(seedRuns(false), 1).median);
+    times.scaled_simd!.push(medianTime(scaledRun(true), 1).median / 5);
+    times.scaled_js!.push(medianTime(scaledRun(false), 1).median / 5);
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  out = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, { median_s: med(v), times_s: v }]));
+} else if (what === "profile") {
+  void profileSeed(reps).then((r) => console.log(JSON.stringify(r)));
 } else {
-  console.error(`usage: tsx bench/ours.ts seed|scaled|scaling REPS (got ${what})`);
+  console.error(`usage: tsx bench/ours.ts seed|scaled|scaling|kernels|profile REPS (got ${what})`);
   process.exit(2);
 }
-console.log(JSON.stringify(out));
+if (out !== undefined) console.log(JSON.stringify(out));
+
+/**
+ * The seed workload, REPS times, under V8's sampling profiler: the share of self time of each function (the
+ * WebAssembly functions named after src/nn/mlp-simd.wat's, in their order there), largest first.
+ */
+async function profileSeed(times: number): Promise<{ share: number; name: string }[]> {
+  const data = generateSpiralData();
+  const run = () => {
+    for (const [name, lr] of [["sgd", 0.01], ["adagrad", 0.1], ["rmsprop", 0.001]] as const) train({ optimizer: name, lr, epochs: 2000 }, {}, data);
+  };
+  run(); // warm-up: the profile is of optimized code
+  const wat = readFileSync(join(__dirname, "..", "src", "nn", "mlp-simd.wat"), "utf8");
+  const wasmNames = [...wat.matchAll(/\(func (?:\(export "(\w+)"\)|\$(\w+))/g)].map((m) => `${m[1] ?? m[2]} (WebAssembly)`);
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) => session.post(method, params ?? {}, (e, r) => (e ? reject(e) : resolve(r as T))));
+  await post("Profiler.enable");
+  await post("Profiler.setSamplingInterval", { interval: 100 });
+  await post("Profiler.start");
+  for (let r = 0; r < times; r++) run();
+  type Node = { id: number; callFrame: { functionName: string; url: string } };
+  const { profile } = await post<{ profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] } }>("Profiler.stop");
+  session.disconnect();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const wasm = /^wasm-function\[(\d+)\]$/.exec(f.functionName);
+    const file = f.url.split("/").pop() ?? "";
+    const name = wasm ? wasmNames[Number(wasm[1])] ?? f.functionName : file ? `${f.functionName || "(anonymous)"} (${file})` : f.functionName;
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  return [...self.entries()].map(([name, t]) => ({ share: t / total, name })).sort((a, b) => b.share - a.share);
+}

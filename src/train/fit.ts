@@ -26,6 +26,8 @@ export interface FitOptions {
   /** called every `progressEvery` epochs and at the last one */
   readonly onProgress?: (p: Progress) => void;
   readonly progressEvery?: number;
+  /** false: the MLP's JavaScript loops instead of its WebAssembly SIMD kernels (the same numbers; to compare them) */
+  readonly simd?: boolean;
   /** called after every update with the new parameters and optimizer state (read them; do not keep or change them) */
   readonly onEpoch?: (epoch: number, params: Readonly<MLPParams>, state: BaseState) => void;
 }
@@ -79,7 +81,7 @@ export function fit(data: Dataset, optimizer: Optimizer, options: FitOptions = {
     W2: Float64Array.from(start.W2),
     b2: Float64Array.from(start.b2),
   };
-  const ws = new Workspace(shape, data.X.cols);
+  const ws = new Workspace(shape, data.X.cols, { simd: options.simd ?? true });
   const state = optimizer.init(params);
   const losses = new Float64Array(epochs);
   const accuracies = new Float64Array(epochs);
