@@ -8,6 +8,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { assembleMlpSimd, BYTES_MODULE, bytesModule } from "../scripts/lib/wasm";
 import { backward, forward, initParams, PARAM_NAMES, Workspace, type MLPParams } from "../src/nn/mlp";
+import { asMatrices, backwardPropagation, forwardPropagation } from "../src/nn/reference";
 import { RandomState } from "../src/random/random-state";
 
 const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
@@ -23,7 +24,7 @@ test("Node runs the SIMD kernels for two inputs, and the JavaScript loops for ot
   assert.is(new Workspace({ nX: 3, nH: 10, nY: 1 }, 300).kernel, "js");
 });
 
-// weights from ±1e-3 to ±1e308: z overflows to ±∞ (ReLU's guard), ∞ − ∞ and 0·∞ make NaN, sums overflow
+// weights from ±1e-3 to ±1e308: z reaches 2¹⁰²³ and more (ReLU's guard) and ±∞, ∞ − ∞ and 0·∞ make NaN
 test("where the numbers overflow and turn NaN, the SIMD kernels still give the JavaScript loops' numbers, bit for bit", () => {
   const r = new RandomState(3);
   for (const [m, nH] of [[2, 1], [7, 3], [64, 6], [301, 9], [300, 10]] as const) {
@@ -45,6 +46,37 @@ test("where the numbers overflow and turn NaN, the SIMD kernels still give the J
       for (const name of PARAM_NAMES) assert.ok(same(gs[name], gj[name]), `${what}: d${name} differs: ${Array.from(gs[name])} vs ${Array.from(gj[name])}`);
     }
   }
+});
+
+// finite weights and inputs whose products overflow: z = −∞ must give ReLU 0 (np.maximum), not −∞ + ∞ = NaN
+test("z = ±∞ from finite weights: both kernels give the readable network's ReLU (0 for −∞), output and gradients", () => {
+  const shape = { nX: 2, nH: 3, nY: 1 };
+  const p: MLPParams = { W1: Float64Array.from([1e300, 0, -1e300, 0, 0.5, 0.25]), b1: Float64Array.from([0, 0, 0.1]), W2: Float64Array.from([0.3, -0.2, 0.7]), b2: Float64Array.from([0]) };
+  const X = { rows: 2, cols: 5, data: Float64Array.from([1e10, -1e10, 2, -3, 1e-300, 1, 1, 1, 1, 1]) };
+  const Y = { rows: 1, cols: 5, data: Float64Array.from([1, 0, 1, 0, 1]) };
+  const ref = forwardPropagation(asMatrices(p, shape), X);
+  const refGrads = backwardPropagation(asMatrices(p, shape), X, Y, ref.cache);
+  assert.ok(ref.cache.Z1.data.includes(-Infinity) && ref.cache.Z1.data.includes(Infinity), "the case has z = ±∞");
+  for (const options of [{}, { simd: false }]) {
+    const ws = new Workspace(shape, 5, options);
+    assert.ok(same(forward(p, X, ws), ref.A2.data), `${ws.kernel}: A2 ${Array.from(ws.A2)} vs ${Array.from(ref.A2.data)}`);
+    const grads = backward(p, X, Y, ws);
+    for (const name of PARAM_NAMES) assert.ok(same(grads[name], refGrads[name].data), `${ws.kernel}: d${name} ${Array.from(grads[name])} vs ${Array.from(refGrads[name].data)}`);
+  }
+});
+
+test("one sample: the SIMD kernels' padding leaves the result alone", () => {
+  const shape = { nX: 2, nH: 5, nY: 1 };
+  const p = initParams(shape, 11);
+  const X = { rows: 2, cols: 1, data: Float64Array.from([0.7, -1.3]) };
+  const Y = { rows: 1, cols: 1, data: Float64Array.from([1]) };
+  const simd = new Workspace(shape, 1);
+  const js = new Workspace(shape, 1, { simd: false });
+  assert.is(simd.kernel, "simd");
+  assert.ok(same(forward(p, X, simd), forward(p, X, js)));
+  const gs = backward(p, X, Y, simd);
+  const gj = backward(p, X, Y, js);
+  for (const name of PARAM_NAMES) assert.ok(same(gs[name], gj[name]), `d${name} differs`);
 });
 
 test("a workspace's SIMD memory is its own: two workspaces of different sizes do not disturb each other", () => {

@@ -14,11 +14,12 @@
   (import "mlp" "memory" (memory 1))
 
   ;; Forward, four hidden units (rows a1, a1 + mp, …) over two samples per step: z = (w₀·x₀ + w₁·x₁) + b,
-  ;; a = ReLU(z) as ./mlp.ts's relu(): (z + |z|)·0.5, or z itself where that overflows to +∞; then
+  ;; a = ReLU(z) as ./mlp.ts's relu(): (z + |z|)·0.5, or where that is not below +∞, max(0, z) as
+  ;; pmax(z, 0) = (z < 0 ? 0 : z), which is z for z ≥ 2¹⁰²³ and NaN, and 0 for −∞; then
   ;; Z2 = Z2 + w2a·aa + w2b·ab + w2c·ac + w2d·ad, left to right.
   ;; w: [wa₀ wa₁ wb₀ wb₁ wc₀ wc₁ wd₀ wd₁ | ba bb bc bd | w2a w2b w2c w2d]
-  ;; (ReLU is written out where it is used: V8 does not inline WebAssembly calls, and one per unit made this 1.8×
-  ;; slower.)
+  ;; (ReLU is written out where it is used: Node 20's V8 did not inline a WebAssembly function for it, and the
+  ;; call per unit made this loop 1.8× slower.)
   (func (export "forward4") (param $x i32) (param $a1 i32) (param $z2 i32) (param $mp i32) (param $w i32)
     (local $rb i32) (local $o i32) (local $x0 v128) (local $x1 v128)
     (local $wa0 v128) (local $wa1 v128) (local $wb0 v128) (local $wb1 v128)
@@ -27,7 +28,7 @@
     (local $w2a v128) (local $w2b v128) (local $w2c v128) (local $w2d v128)
     (local $za v128) (local $zb v128) (local $zc v128) (local $zd v128)
     (local $aa v128) (local $ab v128) (local $ac v128) (local $ad v128)
-    (local $half v128) (local $inf v128)
+    (local $half v128) (local $inf v128) (local $zero v128)
     (local.set $rb (i32.shl (local.get $mp) (i32.const 3)))
     (local.set $half (f64x2.splat (f64.const 0.5)))
     (local.set $inf (f64x2.splat (f64.const inf)))
@@ -63,10 +64,14 @@
       (local.set $ab (f64x2.mul (f64x2.add (local.get $zb) (f64x2.abs (local.get $zb))) (local.get $half)))
       (local.set $ac (f64x2.mul (f64x2.add (local.get $zc) (f64x2.abs (local.get $zc))) (local.get $half)))
       (local.set $ad (f64x2.mul (f64x2.add (local.get $zd) (f64x2.abs (local.get $zd))) (local.get $half)))
-      (local.set $aa (v128.bitselect (local.get $za) (local.get $aa) (f64x2.eq (local.get $aa) (local.get $inf))))
-      (local.set $ab (v128.bitselect (local.get $zb) (local.get $ab) (f64x2.eq (local.get $ab) (local.get $inf))))
-      (local.set $ac (v128.bitselect (local.get $zc) (local.get $ac) (f64x2.eq (local.get $ac) (local.get $inf))))
-      (local.set $ad (v128.bitselect (local.get $zd) (local.get $ad) (f64x2.eq (local.get $ad) (local.get $inf))))
+      (local.set $aa (v128.bitselect (local.get $aa) (f64x2.pmax (local.get $za) (local.get $zero))
+                                       (f64x2.lt (local.get $aa) (local.get $inf))))
+      (local.set $ab (v128.bitselect (local.get $ab) (f64x2.pmax (local.get $zb) (local.get $zero))
+                                       (f64x2.lt (local.get $ab) (local.get $inf))))
+      (local.set $ac (v128.bitselect (local.get $ac) (f64x2.pmax (local.get $zc) (local.get $zero))
+                                       (f64x2.lt (local.get $ac) (local.get $inf))))
+      (local.set $ad (v128.bitselect (local.get $ad) (f64x2.pmax (local.get $zd) (local.get $zero))
+                                       (f64x2.lt (local.get $ad) (local.get $inf))))
       (v128.store (i32.add (local.get $a1) (local.get $o)) (local.get $aa))
       (v128.store (i32.add (i32.add (local.get $a1) (local.get $rb)) (local.get $o)) (local.get $ab))
       (v128.store (i32.add (i32.add (local.get $a1) (i32.shl (local.get $rb) (i32.const 1))) (local.get $o))
@@ -99,8 +104,8 @@
                                          (v128.load (i32.add (i32.add (local.get $x) (local.get $rb)) (local.get $o)))))
                    (local.get $b)))
       (local.set $a (f64x2.mul (f64x2.add (local.get $z) (f64x2.abs (local.get $z))) (f64x2.splat (f64.const 0.5))))
-      (local.set $a (v128.bitselect (local.get $z) (local.get $a)
-                                    (f64x2.eq (local.get $a) (f64x2.splat (f64.const inf)))))
+      (local.set $a (v128.bitselect (local.get $a) (f64x2.pmax (local.get $z) (f64x2.splat (f64.const 0)))
+                                    (f64x2.lt (local.get $a) (f64x2.splat (f64.const inf)))))
       (v128.store (i32.add (local.get $a1) (local.get $o)) (local.get $a))
       (v128.store (i32.add (local.get $z2) (local.get $o))
         (f64x2.add (v128.load (i32.add (local.get $z2) (local.get $o))) (f64x2.mul (local.get $w2) (local.get $a))))

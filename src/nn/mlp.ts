@@ -114,12 +114,12 @@ export function checkData(shape: MLPShape, X: Matrix, Y: Matrix): void {
 /**
  * np.maximum(0, z) without a data-dependent branch (a mispredicted branch per element costs more than the rest of
  * the forward pass): z + |z| is exactly 2z or +0, and halving it is exact, so this equals max(0, z) bit for bit,
- * NaN stays NaN and −0 gives +0. The one exception, z ≥ 2¹⁰²³ where 2z overflows, takes the (never mispredicted)
- * guard.
+ * NaN stays NaN and −0 gives +0. Where that sum is not finite (z ≥ 2¹⁰²³ overflows, −∞ + ∞ is NaN, and NaN) the
+ * (never mispredicted) guard takes Math.max(0, z), which is z, 0 and NaN there.
  */
 function relu(z: number): number {
   const a = (z + Math.abs(z)) * 0.5;
-  return a === Infinity ? z : a;
+  return a < Infinity ? a : Math.max(0, z);
 }
 
 /**
