@@ -2,8 +2,9 @@
  * The MLP's inner loops for two inputs in WebAssembly SIMD (./mlp-simd.wat): two numbers per instruction, each
  * lane doing exactly what ./mlp.ts's JavaScript loops do, so the numbers are the same bit for bit
  * (test/reference.test.ts). Forward takes two samples per lane pair; backward takes two hidden units, so every
- * sum over samples keeps its order. ./mlp.ts uses them when they load (Node, Chromium: every engine with
- * WebAssembly SIMD), and its JavaScript loops otherwise.
+ * sum over samples keeps its order. ./mlp.ts uses them where they load (Node 16.4+ and current Chromium, Firefox
+ * and Safari have WebAssembly SIMD), and its JavaScript loops where they do not (an older engine, a page whose
+ * content security policy forbids WebAssembly, a memory that cannot be reserved).
  *
  * Each workspace has its own WebAssembly memory, sized once for its samples and hidden units, and the arrays
  * below are views of it. X is copied in at each pass (2·m numbers, a fraction of a percent of the pass).
@@ -20,21 +21,37 @@ interface KernelExports {
 
 const F64 = Float64Array.BYTES_PER_ELEMENT;
 const PAGE = 65536;
-/** Workspaces larger than this (bytes) use the JavaScript loops (a 32-bit WebAssembly memory ends at 4 GiB). */
+/**
+ * Workspaces larger than this (bytes) use the JavaScript loops. A 32-bit WebAssembly memory holds 4 GiB at most;
+ * 2 GiB keeps every byte offset the kernels get a positive i32.
+ */
 const MAX_BYTES = 2 ** 31;
 
 let compiled: WebAssembly.Module | null | undefined;
 
-/** The compiled kernels, or null where this engine has no WebAssembly SIMD (compiled once, on first use). */
+/** The compiled kernels, or null where this engine cannot compile them (tried once, on first use). */
 function kernelModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
-    compiled = null;
-    if (typeof WebAssembly === "object") {
+    try {
       const bytes = Uint8Array.from(atob(MLP_SIMD_WASM_BASE64), (c) => c.charCodeAt(0));
-      if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
+      compiled = typeof WebAssembly === "object" && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    } catch {
+      compiled = null; // e.g. a content security policy without 'wasm-unsafe-eval': the JavaScript loops run
     }
   }
   return compiled;
+}
+
+/** Byte offsets of each array in a workspace's memory (all multiples of 16, as mp is even), and its size. */
+function layout(nH: number, mp: number) {
+  const x = 0;
+  const a1 = x + 2 * mp * F64;
+  const z2 = a1 + nH * mp * F64;
+  const dz2 = z2 + mp * F64;
+  const dz1 = dz2 + mp * F64;
+  const w = dz1 + 2 * mp * F64;
+  const out = w + 16 * F64;
+  return { x, a1, z2, dz2, dz1, w, out, bytes: out + 8 * F64 };
 }
 
 export class SimdKernels {
@@ -55,31 +72,34 @@ export class SimdKernels {
   private readonly z2Padded: Float64Array;
   private readonly w: Float64Array;
   private readonly out: Float64Array;
-  private readonly at: { x: number; a1: number; z2: number; dz2: number; dz1: number; w: number; out: number };
+  private readonly at: ReturnType<typeof layout>;
 
   /** Kernels for n_h hidden units and m samples, or undefined where they cannot run (see kernelModule). */
   static create(nH: number, m: number): SimdKernels | undefined {
     const module = kernelModule();
     const mp = m + (m % 2);
-    const bytes = F64 * (2 * mp + nH * mp + mp + mp + 2 * mp + 16 + 8);
-    return module && bytes <= MAX_BYTES ? new SimdKernels(module, nH, m, Math.ceil(bytes / PAGE)) : undefined;
+    const at = layout(nH, mp);
+    if (!module || at.bytes > MAX_BYTES) return undefined;
+    let kernels: KernelExports;
+    let memory: WebAssembly.Memory;
+    try {
+      memory = new WebAssembly.Memory({ initial: Math.ceil(at.bytes / PAGE) });
+      kernels = new WebAssembly.Instance(module, { mlp: { memory } }).exports as unknown as KernelExports;
+    } catch {
+      return undefined; // the memory could not be reserved: the JavaScript loops need only their arrays
+    }
+    return new SimdKernels(kernels, memory, nH, m, at);
   }
 
-  private constructor(module: WebAssembly.Module, nH: number, m: number, pages: number) {
+  private constructor(kernels: KernelExports, memory: WebAssembly.Memory, nH: number, m: number,
+    at: ReturnType<typeof layout>) {
+    this.kernels = kernels;
     this.nH = nH;
     this.m = m;
     const mp = (this.mp = m + (m % 2));
-    const memory = new WebAssembly.Memory({ initial: pages });
-    this.kernels = new WebAssembly.Instance(module, { mlp: { memory } }).exports as unknown as KernelExports;
-    const view = (at: number, n: number) => new Float64Array(memory.buffer, at, n);
-    const x = 0;
-    const a1 = x + 2 * mp * F64;
-    const z2 = a1 + nH * mp * F64;
-    const dz2 = z2 + mp * F64;
-    const dz1 = dz2 + mp * F64;
-    const w = dz1 + 2 * mp * F64;
-    const out = w + 16 * F64;
-    this.at = { x, a1, z2, dz2, dz1, w, out };
+    this.at = at;
+    const { x, a1, z2, dz2, dz1, w, out } = at;
+    const view = (offset: number, n: number) => new Float64Array(memory.buffer, offset, n);
     this.x = view(x, 2 * mp);
     this.A1 = view(a1, nH * mp);
     this.z2Padded = view(z2, mp);
