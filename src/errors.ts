@@ -60,6 +60,12 @@ export function checkInteger(parameter: string, value: number, min: number, max 
   return value;
 }
 
+/** true or false (a string such as "false" is refused, not read as truthy). */
+export function checkBoolean(parameter: string, value: boolean): boolean {
+  if (typeof value !== "boolean") throw new ValidationError(parameter, value, "true or false");
+  return value;
+}
+
 /** One of a fixed set of strings. */
 export function checkOneOf<T extends string>(parameter: string, value: unknown, allowed: readonly T[]): T {
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {

@@ -1,4 +1,4 @@
-import { checkPositive, checkUnitInterval } from "../errors";
+import { checkBoolean, checkPositive, checkUnitInterval } from "../errors";
 import { elementwise } from "./rule";
 import type { LearningRate, Optimizer, SlotState } from "./types";
 
@@ -20,6 +20,7 @@ export function momentum(config: Partial<MomentumConfig> = {}): Optimizer<Moment
   const { lr, beta, ema } = { ...MOMENTUM_DEFAULTS, ...config };
   checkPositive("lr", lr);
   checkUnitInterval("beta", beta);
+  checkBoolean("ema", ema);
   const gain = ema ? 1 - beta : 1;
   return elementwise({
     name: "momentum",

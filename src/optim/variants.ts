@@ -3,7 +3,7 @@
  * framework adds, composed from the pieces in ./pieces. With the original's settings they compute exactly what the
  * rules as taught compute (a test checks it bit for bit over whole training runs).
  */
-import { checkNonNegative, checkOneOf, checkUnitInterval } from "../errors";
+import { checkBoolean, checkNonNegative, checkOneOf, checkUnitInterval } from "../errors";
 import { ADAGRAD_DEFAULTS, checkAdaGrad, type AdaGradConfig } from "./adagrad";
 import { centered, biasCorrection, chain, coupledWeightDecay, descend, meanSquare, momentumBuffer, rootDenominator, sumOfSquares } from "./pieces";
 import { checkRMSProp, RMSPROP_DEFAULTS, type RMSPropConfig } from "./rmsprop";
@@ -43,6 +43,7 @@ export const RMSPROP_VARIANT_DEFAULTS: RMSPropVariantConfig = {
 function checkDenominator<C extends Denominator>(c: C): C {
   checkNonNegative("initialAccumulator", c.initialAccumulator);
   checkOneOf("arithmetic", c.arithmetic, ARITHMETIC);
+  checkBoolean("epsInsideSqrt", c.epsInsideSqrt);
   return c;
 }
 
@@ -62,6 +63,8 @@ export function rmspropVariant(config: Partial<RMSPropVariantConfig> = {}): Opti
   const c = checkDenominator(checkRMSProp({ ...RMSPROP_VARIANT_DEFAULTS, ...config }));
   checkUnitInterval("momentum", c.momentum);
   checkNonNegative("weightDecay", c.weightDecay);
+  checkBoolean("centered", c.centered);
+  checkBoolean("biasCorrection", c.biasCorrection);
   const r = c.arithmetic === "torch" ? TORCH : NUMPY;
   return chain<RMSPropVariantConfig, "meanSquare" | "meanGrad" | "buffer">("rmsprop", c, [
     c.weightDecay > 0 && coupledWeightDecay(c.weightDecay, r),
