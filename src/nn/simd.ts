@@ -9,7 +9,7 @@
  * Each workspace has its own WebAssembly memory, sized once for its samples and hidden units, and the arrays
  * below are views of it. X is copied in at each pass (2·m numbers, a fraction of a percent of the pass).
  */
-import type { MLPParams } from "./mlp";
+import type { MLPParams } from "./params";
 import { MLP_SIMD_WASM_BASE64 } from "./mlp-simd-bytes";
 
 interface KernelExports {
