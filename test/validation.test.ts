@@ -4,7 +4,7 @@ import { simulateAccumulation, simulateSparseDense } from "../src/train/simulati
 import { generateSpiralData } from "../src/data/spiral";
 import { ValidationError } from "../src/errors";
 import type { Matrix } from "../src/matrix";
-import { initParams } from "../src/nn/mlp";
+import { initParams, Workspace } from "../src/nn/mlp";
 import { adagrad, adagradVariant, adam, createOptimizer, momentum, rmsprop, rmspropVariant, sgd } from "../src/optim/index";
 import { RandomState } from "../src/random/random-state";
 import { fit } from "../src/train/fit";
@@ -46,6 +46,7 @@ const CASES: [string, () => unknown, string, string][] = [
   ["hidden not an integer", () => train({ optimizer: "sgd", hidden: 1.5 }), "hidden", "1.5"],
   ["progressEvery = 0", () => fit(data, sgd(), { progressEvery: 0 }), "progressEvery", "0"],
   ["simd not a boolean", () => fit(data, sgd(), { simd: "false" as never }), "simd", '"false"'],
+  ["Workspace simd not a boolean", () => new Workspace({ nX: 2, nH: 3, nY: 1 }, 10, { simd: 0 as never }), "simd", "0"],
   ["centered not a boolean", () => createOptimizer("rmsprop", { centered: "yes" as never }), "centered", '"yes"'],
   ["biasCorrection not a boolean", () => rmspropVariant({ biasCorrection: 1 as never }), "biasCorrection", "1"],
   ["epsInsideSqrt not a boolean", () => adagradVariant({ epsInsideSqrt: "false" as never }), "epsInsideSqrt", '"false"'],

@@ -1,5 +1,5 @@
 import { DEFAULTS } from "../defaults";
-import { ValidationError, checkInteger } from "../errors";
+import { ValidationError, checkBoolean, checkInteger } from "../errors";
 import { pairwiseSum, type Matrix } from "../matrix";
 import { RandomState } from "../random/random-state";
 import type { MLPParams, MLPShape } from "./params";
@@ -64,7 +64,8 @@ export class Workspace {
     this.shape = checkShape(shape);
     this.m = checkInteger("samples", m, 1);
     const { nX, nH, nY } = shape;
-    this.simd = nX === 2 && options.simd !== false ? SimdKernels.create(nH, m) : undefined;
+    const simd = checkBoolean("simd", options.simd ?? true);
+    this.simd = nX === 2 && simd ? SimdKernels.create(nH, m) : undefined;
     this.kernel = this.simd ? "simd" : "js";
     this.A1 = this.simd?.A1 ?? new Float64Array(nH * m);
     this.Z2 = this.simd?.Z2 ?? new Float64Array(nY * m);

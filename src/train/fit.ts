@@ -1,6 +1,6 @@
 import type { Dataset } from "../data/spiral";
 import { DEFAULTS } from "../defaults";
-import { ValidationError, checkBoolean, checkInteger } from "../errors";
+import { ValidationError, checkInteger } from "../errors";
 import { accuracy, backward, bceLoss, checkData, checkShape, forward, initParams, paramShapes, PARAM_NAMES, Workspace, type MLPParams, type MLPShape } from "../nn/mlp";
 import type { OptimizerConfig } from "../optim/index";
 import { labelOf } from "../optim/options";
@@ -81,7 +81,7 @@ export function fit(data: Dataset, optimizer: Optimizer, options: FitOptions = {
     W2: Float64Array.from(start.W2),
     b2: Float64Array.from(start.b2),
   };
-  const ws = new Workspace(shape, data.X.cols, { simd: checkBoolean("simd", options.simd ?? true) });
+  const ws = new Workspace(shape, data.X.cols, { simd: options.simd ?? true });
   const state = optimizer.init(params);
   const losses = new Float64Array(epochs);
   const accuracies = new Float64Array(epochs);
