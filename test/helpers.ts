@@ -76,6 +76,11 @@ export function ulps(a: number, b: number): number {
   return Number(ia > ib ? ia - ib : ib - ia);
 }
 
+/** The same length and every element the same double (Object.is: −0 and +0 differ, NaN equals NaN). */
+export function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  return a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
+}
+
 /** Every element within `maxUlps` units in the last place of the expected value. */
 export function closeUlps(actual: ArrayLike<number>, expected: ArrayLike<number>, maxUlps: number, what: string): void {
   assert.is(actual.length, expected.length, `${what}: length`);

@@ -5,9 +5,9 @@ import { generateSpiralData } from "../src/data/spiral";
 import { PARAM_NAMES } from "../src/nn/mlp";
 import { adagrad, adagradVariant, createOptimizer, rmsprop, rmspropVariant, sgd, type Leaves, type Optimizer } from "../src/optim/index";
 import { fit } from "../src/train/fit";
+import { sameBits } from "./helpers";
 
 const data = generateSpiralData();
-const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
 
 const params = (): Leaves => ({ w: Float64Array.of(1, -2) });
 const grad = (a: number, b: number): Leaves => ({ w: Float64Array.of(a, b) });
@@ -116,11 +116,11 @@ test("the rules as taught and the variants with the original's settings train to
   for (const [label, taught, variant] of pairs) {
     const a = fit(data, taught, { epochs: 2000 });
     const b = fit(data, variant, { epochs: 2000 });
-    assert.ok(same(a.losses, b.losses), `${label}: losses differ`);
-    for (const name of PARAM_NAMES) assert.ok(same(a.params[name], b.params[name]), `${label}: ${name} differs`);
+    assert.ok(sameBits(a.losses, b.losses), `${label}: losses differ`);
+    for (const name of PARAM_NAMES) assert.ok(sameBits(a.params[name], b.params[name]), `${label}: ${name} differs`);
     const ra = taught.rates(a.state, new Float64Array(41));
     const rb = variant.rates(b.state, new Float64Array(41));
-    assert.ok(same(ra, rb), `${label}: effective learning rates differ`);
+    assert.ok(sameBits(ra, rb), `${label}: effective learning rates differ`);
   }
 });
 

@@ -9,10 +9,10 @@ import { generateSpiralData } from "../src/data/spiral";
 import { backward, bceLoss, forward, initParams, PARAM_NAMES, Workspace, type KernelKind, type MLPParams, type WorkspaceOptions } from "../src/nn/mlp";
 import { asMatrices, backwardPropagation, computeLoss, forwardPropagation } from "../src/nn/reference";
 import { adagrad, rmsprop, sgd, type Optimizer } from "../src/optim/index";
+import { sameBits } from "./helpers";
 
 const data = generateSpiralData();
 const shape = { nX: 2, nH: 10, nY: 1 };
-const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
 
 const RUNS: [string, () => Optimizer][] = [
   ["SGD, lr 0.01", () => sgd({ lr: 0.01 })],
@@ -36,9 +36,9 @@ for (const { kind, options } of KERNELS) for (const [label, make] of RUNS) {
       const weights = asMatrices(p, shape);
       const ref = forwardPropagation(weights, data.X);
       const refGrads = backwardPropagation(weights, data.X, data.Y, ref.cache);
-      assert.ok(same(A2, ref.A2.data), `${label} epoch ${epoch}: A2 differs`);
+      assert.ok(sameBits(A2, ref.A2.data), `${label} epoch ${epoch}: A2 differs`);
       assert.ok(Object.is(loss, computeLoss(data.Y, ref.A2)), `${label} epoch ${epoch}: loss ${loss} vs ${computeLoss(data.Y, ref.A2)}`);
-      for (const name of PARAM_NAMES) assert.ok(same(grads[name], refGrads[name].data), `${label} epoch ${epoch}: d${name} differs`);
+      for (const name of PARAM_NAMES) assert.ok(sameBits(grads[name], refGrads[name].data), `${label} epoch ${epoch}: d${name} differs`);
       opt.updateInto(grads, state, p, state, p);
     }
   });
@@ -68,8 +68,8 @@ for (const { kind, options } of KERNELS) test(`every hidden size from 1 to 9, od
       const weights = asMatrices(p, s);
       const ref = forwardPropagation(weights, X);
       const refGrads = backwardPropagation(weights, X, Y, ref.cache);
-      assert.ok(same(A2, ref.A2.data), `nX ${s.nX}, nH ${s.nH}, epoch ${epoch}: A2 differs`);
-      for (const name of PARAM_NAMES) assert.ok(same(grads[name], refGrads[name].data), `nX ${s.nX}, nH ${s.nH}, epoch ${epoch}: d${name} differs`);
+      assert.ok(sameBits(A2, ref.A2.data), `nX ${s.nX}, nH ${s.nH}, epoch ${epoch}: A2 differs`);
+      for (const name of PARAM_NAMES) assert.ok(sameBits(grads[name], refGrads[name].data), `nX ${s.nX}, nH ${s.nH}, epoch ${epoch}: d${name} differs`);
       opt.updateInto(grads, state, p, state, p);
     }
   }

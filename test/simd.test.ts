@@ -10,8 +10,8 @@ import { assembleMlpSimd, BYTES_MODULE, bytesModule } from "../scripts/lib/wasm"
 import { backward, forward, initParams, PARAM_NAMES, Workspace, type MLPParams } from "../src/nn/mlp";
 import { asMatrices, backwardPropagation, forwardPropagation } from "../src/nn/reference";
 import { RandomState } from "../src/random/random-state";
+import { sameBits } from "./helpers";
 
-const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
 
 test("src/nn/mlp-simd-bytes.ts holds exactly what src/nn/mlp-simd.wat assembles to (else: npm run wasm)", async () => {
   const expected = bytesModule(await assembleMlpSimd());
@@ -37,13 +37,13 @@ test("where the numbers overflow and turn NaN, the SIMD kernels still give the J
       const simd = new Workspace(shape, m);
       const js = new Workspace(shape, m, { simd: false });
       const what = `m ${m}, ${nH} hidden, scale ${scale}`;
-      assert.ok(same(forward(p, X, simd), forward(p, X, js)), `${what}: A2 differs`);
+      assert.ok(sameBits(forward(p, X, simd), forward(p, X, js)), `${what}: A2 differs`);
       for (let h = 0; h < nH; h++) {
-        assert.ok(same(simd.A1.subarray(h * simd.simd!.mp, h * simd.simd!.mp + m), js.A1.subarray(h * m, (h + 1) * m)), `${what}: A1 row ${h} differs`);
+        assert.ok(sameBits(simd.A1.subarray(h * simd.simd!.mp, h * simd.simd!.mp + m), js.A1.subarray(h * m, (h + 1) * m)), `${what}: A1 row ${h} differs`);
       }
       const gs = backward(p, X, Y, simd);
       const gj = backward(p, X, Y, js);
-      for (const name of PARAM_NAMES) assert.ok(same(gs[name], gj[name]), `${what}: d${name} differs: ${Array.from(gs[name])} vs ${Array.from(gj[name])}`);
+      for (const name of PARAM_NAMES) assert.ok(sameBits(gs[name], gj[name]), `${what}: d${name} differs: ${Array.from(gs[name])} vs ${Array.from(gj[name])}`);
     }
   }
 });
@@ -59,9 +59,9 @@ test("z = ±∞ from finite weights: both kernels give the readable network's Re
   assert.ok(ref.cache.Z1.data.includes(-Infinity) && ref.cache.Z1.data.includes(Infinity), "the case has z = ±∞");
   for (const options of [{}, { simd: false }]) {
     const ws = new Workspace(shape, 5, options);
-    assert.ok(same(forward(p, X, ws), ref.A2.data), `${ws.kernel}: A2 ${Array.from(ws.A2)} vs ${Array.from(ref.A2.data)}`);
+    assert.ok(sameBits(forward(p, X, ws), ref.A2.data), `${ws.kernel}: A2 ${Array.from(ws.A2)} vs ${Array.from(ref.A2.data)}`);
     const grads = backward(p, X, Y, ws);
-    for (const name of PARAM_NAMES) assert.ok(same(grads[name], refGrads[name].data), `${ws.kernel}: d${name} ${Array.from(grads[name])} vs ${Array.from(refGrads[name].data)}`);
+    for (const name of PARAM_NAMES) assert.ok(sameBits(grads[name], refGrads[name].data), `${ws.kernel}: d${name} ${Array.from(grads[name])} vs ${Array.from(refGrads[name].data)}`);
   }
 });
 
@@ -73,10 +73,10 @@ test("one sample: the SIMD kernels' padding leaves the result alone", () => {
   const simd = new Workspace(shape, 1);
   const js = new Workspace(shape, 1, { simd: false });
   assert.is(simd.kernel, "simd");
-  assert.ok(same(forward(p, X, simd), forward(p, X, js)));
+  assert.ok(sameBits(forward(p, X, simd), forward(p, X, js)));
   const gs = backward(p, X, Y, simd);
   const gj = backward(p, X, Y, js);
-  for (const name of PARAM_NAMES) assert.ok(same(gs[name], gj[name]), `d${name} differs`);
+  for (const name of PARAM_NAMES) assert.ok(sameBits(gs[name], gj[name]), `d${name} differs`);
 });
 
 test("a workspace's SIMD memory is its own: two workspaces of different sizes do not disturb each other", () => {
@@ -87,8 +87,8 @@ test("a workspace's SIMD memory is its own: two workspaces of different sizes do
   const first = Float64Array.from(forward(p, X, a));
   const b = new Workspace(shape, 2);
   forward(p, { rows: 2, cols: 2, data: Float64Array.from([9, 9, 9, 9]) }, b);
-  assert.ok(same(a.A2, first), "a's output changed when b ran");
-  assert.ok(same(forward(p, X, a), forward(p, X, new Workspace(shape, 4, { simd: false }))));
+  assert.ok(sameBits(a.A2, first), "a's output changed when b ran");
+  assert.ok(sameBits(forward(p, X, a), forward(p, X, new Workspace(shape, 4, { simd: false }))));
 });
 
 test.run();
