@@ -1,16 +1,36 @@
 /**
  * Time our library on the benchmark workloads; print JSON (same shapes as bench/numpy_bench.py).
- *   tsx bench/ours.ts seed|scaled|scaling|kernels REPS
+ *   tsx bench/ours.ts seed|scaled|scaling|kernels|profile REPS
  * `kernels`: the seed and scaled workloads with the MLP's WebAssembly SIMD kernels and with its JavaScript loops,
  * alternating. `profile`: where the seed workload's time goes (V8's sampling profiler, self time per function).
  */
 import { readFileSync } from "node:fs";
 import { Session } from "node:inspector";
 import { join } from "node:path";
-import { generateSpiralData } from "../src/data/spiral";
-import { createOptimizer } from "../src/optim/index";
+import { generateSpiralData, type Dataset } from "../src/data/spiral";
+import { prepare, type RunConfig } from "../src/train/experiments";
 import { fit } from "../src/train/fit";
-import { train, type RunConfig } from "../src/train/experiments";
+
+/** (a) the original's three runs, 2000 epochs each on its 300-sample spiral */
+const SEED: Record<string, RunConfig> = {
+  sgd: { optimizer: "sgd", lr: 0.01, epochs: 2000 },
+  adagrad: { optimizer: "adagrad", lr: 0.1, epochs: 2000 },
+  rmsprop: { optimizer: "rmsprop", lr: 0.001, beta: 0.9, epochs: 2000 },
+};
+/** (b) RMSProp with 64 hidden units; the samples and epochs vary */
+const SCALED: RunConfig = { optimizer: "rmsprop", hidden: 64, lr: 0.001 };
+
+/** One training run as `train` does it; `simd: false` with the MLP's JavaScript loops. */
+function run(config: RunConfig, data: Dataset, simd = true): void {
+  const p = prepare(config, data);
+  fit(p.data, p.optimizer, { ...p.options, simd });
+}
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 
 function medianTime(fn: () => void, reps: number): { median: number; times: number[] } {
   fn(); // warm-up
@@ -20,15 +40,12 @@ function medianTime(fn: () => void, reps: number): { median: number; times: numb
     fn();
     times.push((performance.now() - t) / 1000);
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return { median: sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2, times };
+  return { median: median(times), times };
 }
 
 function perEpoch(samples: number, reps: number, epochs: number) {
   const data = generateSpiralData({ nSamples: samples });
-  const config: RunConfig = { optimizer: "rmsprop", hidden: 64, lr: 0.001, epochs };
-  const r = medianTime(() => train(config, {}, data), reps);
+  const r = medianTime(() => run({ ...SCALED, epochs }, data), reps);
   return { median: r.median / epochs, times: r.times.map((t) => t / epochs) };
 }
 
@@ -37,11 +54,8 @@ const reps = Number(repsArg ?? 5);
 let out: unknown;
 if (what === "seed") {
   const data = generateSpiralData();
-  const configs: Record<string, RunConfig> = {
-    sgd: { optimizer: "sgd", lr: 0.01 }, adagrad: { optimizer: "adagrad", lr: 0.1 }, rmsprop: { optimizer: "rmsprop", lr: 0.001, beta: 0.9 },
-  };
-  out = Object.fromEntries(Object.entries(configs).map(([name, c]) => {
-    const r = medianTime(() => train({ ...c, epochs: 2000 }, {}, data), reps);
+  out = Object.fromEntries(Object.entries(SEED).map(([name, c]) => {
+    const r = medianTime(() => run(c, data), reps);
     return [name, { median_s: r.median, times_s: r.times }];
   }));
 } else if (what === "scaled") {
@@ -52,10 +66,8 @@ if (what === "seed") {
 } else if (what === "kernels") {
   const data = generateSpiralData();
   const big = generateSpiralData({ nSamples: 30000 });
-  const seedRuns = (simd: boolean) => () => {
-    for (const [name, lr] of [["sgd", 0.01], ["adagrad", 0.1], ["rmsprop", 0.001]] as const) fit(data, createOptimizer(name, { lr }), { epochs: 2000, simd });
-  };
-  const scaledRun = (simd: boolean) => () => fit(big, createOptimizer("rmsprop", { lr: 0.001 }), { epochs: 5, hidden: 64, simd });
+  const seedRuns = (simd: boolean) => () => Object.values(SEED).forEach((c) => run(c, data, simd));
+  const scaledRun = (simd: boolean) => () => run({ ...SCALED, epochs: 5 }, big, simd);
   const times: Record<string, number[]> = { seed_simd: [], seed_js: [], scaled_simd: [], scaled_js: [] };
   for (let r = 0; r < reps; r++) {
     times.seed_simd!.push(medianTime(seedRuns(true), 1).median);
@@ -63,8 +75,7 @@ if (what === "seed") {
     times.scaled_simd!.push(medianTime(scaledRun(true), 1).median / 5);
     times.scaled_js!.push(medianTime(scaledRun(false), 1).median / 5);
   }
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-  out = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, { median_s: med(v), times_s: v }]));
+  out = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, { median_s: median(v), times_s: v }]));
 } else if (what === "profile") {
   void profileSeed(reps).then((r) => console.log(JSON.stringify(r)));
 } else {
@@ -79,10 +90,8 @@ if (out !== undefined) console.log(JSON.stringify(out));
  */
 async function profileSeed(times: number): Promise<{ share: number; name: string }[]> {
   const data = generateSpiralData();
-  const run = () => {
-    for (const [name, lr] of [["sgd", 0.01], ["adagrad", 0.1], ["rmsprop", 0.001]] as const) train({ optimizer: name, lr, epochs: 2000 }, {}, data);
-  };
-  run(); // warm-up: the profile is of optimized code
+  const seedRuns = () => Object.values(SEED).forEach((c) => run(c, data));
+  seedRuns(); // warm-up: the profile is of optimized code
   const wat = readFileSync(join(__dirname, "..", "src", "nn", "mlp-simd.wat"), "utf8");
   const wasmNames = [...wat.matchAll(/\(func (?:\(export "(\w+)"\)|\$(\w+))/g)].map((m) => `${m[1] ?? m[2]} (WebAssembly)`);
   const session = new Session();
@@ -92,7 +101,7 @@ async function profileSeed(times: number): Promise<{ share: number; name: string
   await post("Profiler.enable");
   await post("Profiler.setSamplingInterval", { interval: 100 });
   await post("Profiler.start");
-  for (let r = 0; r < times; r++) run();
+  for (let r = 0; r < times; r++) seedRuns();
   type Node = { id: number; callFrame: { functionName: string; url: string } };
   const { profile } = await post<{ profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] } }>("Profiler.stop");
   session.disconnect();
