@@ -42,8 +42,12 @@ function kernelModule(): WebAssembly.Module | null {
   return compiled;
 }
 
-/** Byte offsets of each array in a workspace's memory (all multiples of 16, as mp is even), and its size. */
-function layout(nH: number, mp: number) {
+/**
+ * A workspace's memory for n_h hidden units and m samples: rows of mp = m rounded up to even, the byte offset of
+ * each array (all multiples of 16, as mp is even), and the size.
+ */
+function layout(nH: number, m: number) {
+  const mp = m + (m % 2);
   const x = 0;
   const a1 = x + 2 * mp * F64;
   const z2 = a1 + nH * mp * F64;
@@ -51,7 +55,7 @@ function layout(nH: number, mp: number) {
   const dz1 = dz2 + mp * F64;
   const w = dz1 + 2 * mp * F64;
   const out = w + 16 * F64;
-  return { x, a1, z2, dz2, dz1, w, out, bytes: out + 8 * F64 };
+  return { mp, x, a1, z2, dz2, dz1, w, out, bytes: out + 8 * F64 };
 }
 
 export class SimdKernels {
@@ -77,8 +81,7 @@ export class SimdKernels {
   /** Kernels for n_h hidden units and m samples, or undefined where they cannot run (see kernelModule). */
   static create(nH: number, m: number): SimdKernels | undefined {
     const module = kernelModule();
-    const mp = m + (m % 2);
-    const at = layout(nH, mp);
+    const at = layout(nH, m);
     if (!module || at.bytes > MAX_BYTES) return undefined;
     let kernels: KernelExports;
     let memory: WebAssembly.Memory;
@@ -96,9 +99,9 @@ export class SimdKernels {
     this.kernels = kernels;
     this.nH = nH;
     this.m = m;
-    const mp = (this.mp = m + (m % 2));
     this.at = at;
-    const { x, a1, z2, dz2, dz1, w, out } = at;
+    const { mp, x, a1, z2, dz2, dz1, w, out } = at;
+    this.mp = mp;
     const view = (offset: number, n: number) => new Float64Array(memory.buffer, offset, n);
     this.x = view(x, 2 * mp);
     this.A1 = view(a1, nH * mp);
@@ -146,6 +149,7 @@ export class SimdKernels {
 
   /** dW1, dW2 and db1 into `grads` (dZ2 already filled): two hidden units per sweep, the last odd one alone. */
   backward(p: MLPParams, X: Float64Array, grads: MLPParams, invM: number): void {
+    // copied again, not assumed unchanged since forward: the JavaScript loops read X as it is now
     this.loadX(X);
     const { nH, m, mp, w, at, kernels } = this;
     for (let h = 0; h < nH; h += 2) {
