@@ -1,7 +1,9 @@
 /** The public API the notebooks and the CLI import. */
 export { ValidationError } from "./errors";
 export { formatFixed } from "./format";
-export { fromNested, linspace, pairwiseSum, shapeOf, toNested, type Matrix } from "./matrix";
+export { fromNested, largestDifference, linspace, pairwiseSum, shapeOf, toNested, type Matrix } from "./matrix";
+/** Whole-matrix operations in numpy's order of arithmetic, for the network the notebooks write in cells. */
+export * as matrix from "./matrix";
 export { MT19937 } from "./random/mt19937";
 export { RandomState } from "./random/random-state";
 export { generateSpiralData, type Dataset, type SpiralOptions } from "./data/spiral";
@@ -13,7 +15,7 @@ export {
 } from "./nn/mlp";
 export * from "./optim/index";
 export { parallelUsage, trainAll, workerCount } from "./train/parallel";
-export { fit, type Divergence, type FitOptions, type FitResult, type Progress } from "./train/fit";
+export { fit, network, trainingLog, type Divergence, type FitOptions, type FitResult, type Network, type NetworkOptions, type Progress, type TrainingLog } from "./train/fit";
 export { compareOriginal, prepare, rerun, runPrepared, train, RUN_SETTINGS, type PreparedRun, type Run, type RunConfig, type TrainOptions } from "./train/experiments";
 export { completionLines, epochLine, finalLossLine, verboseProgress } from "./train/report";
 export { outcome, type Outcome } from "./train/summary";

@@ -1,4 +1,5 @@
 /** Row-major float64 matrices and the few numpy reductions whose exact summation order matters for parity. */
+import { ValidationError } from "./errors";
 
 /** A row-major float64 matrix: element (i, j) is `data[i * cols + j]`. */
 export interface Matrix {
@@ -139,4 +140,15 @@ export function mean(a: Matrix): number {
 /** numpy's `a.shape` as Python prints it: "(2, 300)". */
 export function shapeOf(a: Matrix): string {
   return `(${a.rows}, ${a.cols})`;
+}
+
+/** The largest |a[i] − b[i]| of two arrays of the same length (NaN where either holds NaN). */
+export function largestDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new ValidationError("b.length", b.length, `${a.length}, the length of a`);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i]! - b[i]!);
+    if (!(d <= worst)) worst = d;
+  }
+  return worst;
 }

@@ -21,7 +21,9 @@ export { ADAGRAD_PRESETS, RMSPROP_PRESETS, type Preset } from "./presets";
 export { adagradVariant, rmspropVariant, type AdaGradVariantConfig, type RMSPropVariantConfig } from "./variants";
 export { labelOf, OPTIMIZER_LABELS, OPTIMIZER_NAMES, OPTIMIZER_OPTIONS, optionsOf, type OptimizerName, type OptimizerOptions, type OptionName, type OptionSpec } from "./options";
 export { ARITHMETIC, type Arithmetic } from "./rounding";
-export type { BaseState, LearningRate, Leaves, Optimizer } from "./types";
+export type { BaseState, LearningRate, Leaves, Optimizer, SlotState } from "./types";
+export { elementwise, type ElementRule, type Slots } from "./rule";
+export { checkInteger, checkNonNegative, checkPositive, checkUnitInterval } from "../errors";
 
 export function isOptimizerName(name: string): name is OptimizerName {
   return (OPTIMIZER_NAMES as readonly string[]).includes(name);

@@ -1,4 +1,4 @@
-import { ValidationError } from "../errors";
+import { checkNonNegative, checkPositive, checkUnitInterval, ValidationError } from "../errors";
 import type { LearningRate, Leaves, Optimizer, SlotState } from "./types";
 
 /** One parameter element's accumulators as plain numbers, by slot name: what a rule's step reads and updates. */
@@ -15,8 +15,49 @@ export interface ElementRule<C extends LearningRate, K extends string> {
   readonly slots: Readonly<Record<K, number>>;
   /** one element's update: reads and updates its slots `s` and returns the new θ (`t` counts steps from 1) */
   readonly step: (g: number, theta: number, s: Slots<K>, t: number) => number;
-  /** the element's effective learning rate after `t` steps: the step per unit of gradient the rule now takes */
-  readonly rate: (s: Slots<K>, t: number) => number;
+  /**
+   * the element's effective learning rate after `t` steps: the step per unit of gradient the rule now takes. Only
+   * the charts of effective rates need it; a rule without it trains, tabulates and charts its losses all the same.
+   */
+  readonly rate?: (s: Slots<K>, t: number) => number;
+}
+
+/**
+ * What a setting's name promises, whoever wrote the rule: the library's rules and a learner's own get the same
+ * typed errors. A setting not named here must be a finite number, a boolean or a string.
+ */
+const SETTING_CHECKS: Readonly<Record<string, (name: string, value: number) => number>> = {
+  lr: checkPositive,
+  eps: checkPositive,
+  beta: checkUnitInterval,
+  beta1: checkUnitInterval,
+  beta2: checkUnitInterval,
+  rho: checkUnitInterval,
+  momentum: checkUnitInterval,
+  weightDecay: checkNonNegative,
+  initialAccumulator: checkNonNegative,
+};
+
+/** A rule's name, settings, slots and step, or a ValidationError naming the first that is wrong. */
+function checkRule<C extends LearningRate, K extends string>(rule: ElementRule<C, K>): ElementRule<C, K> {
+  if (typeof rule !== "object" || rule === null) throw new ValidationError("rule", rule, "an object { name, config, slots, step }");
+  if (typeof rule.name !== "string" || rule.name === "") throw new ValidationError("name", rule.name, "a non-empty string");
+  if (typeof rule.config !== "object" || rule.config === null) throw new ValidationError("config", rule.config, "an object of settings with lr");
+  if (!("lr" in rule.config)) throw new ValidationError("lr", undefined, "a finite number > 0 in config");
+  for (const [key, value] of Object.entries(rule.config)) {
+    const check = SETTING_CHECKS[key];
+    if (check) check(key, value as number);
+    else if (typeof value === "number" ? !Number.isFinite(value) : typeof value !== "boolean" && typeof value !== "string") {
+      throw new ValidationError(key, value, "a finite number, a boolean or a string");
+    }
+  }
+  if (typeof rule.slots !== "object" || rule.slots === null) throw new ValidationError("slots", rule.slots, "an object { slotName: starting value }");
+  for (const [key, value] of Object.entries(rule.slots)) {
+    if (typeof value !== "number" || !Number.isFinite(value)) throw new ValidationError(`slots.${key}`, value, "a finite starting value");
+  }
+  if (typeof rule.step !== "function") throw new ValidationError("step", rule.step, "a function (g, theta, s, t) => new theta");
+  if (rule.rate !== undefined && typeof rule.rate !== "function") throw new ValidationError("rate", rule.rate, "a function (s, t) => rate, or nothing");
+  return rule;
 }
 
 /**
@@ -25,6 +66,10 @@ export interface ElementRule<C extends LearningRate, K extends string> {
  * the training loop allocates nothing.
  */
 export function elementwise<C extends LearningRate, K extends string>(rule: ElementRule<C, K>): Optimizer<C, SlotState<K>> {
+  checkRule(rule);
+  const rate = rule.rate ?? (() => {
+    throw new ValidationError("rate", undefined, `a rate(s, t) function in rule ${rule.name}, to measure its effective learning rates`);
+  });
   const names = Object.keys(rule.slots) as K[];
   const s = { ...rule.slots } as Slots<K>; // one element's slots, reused
   const makeState = (count: number, of: (slot: K) => Leaves): SlotState<K> => {
@@ -68,13 +113,13 @@ export function elementwise<C extends LearningRate, K extends string>(rule: Elem
     },
     updateInto,
     rates(state, out) {
-      if (names.length === 0) return out.fill(rule.rate(s, state.count));
+      if (names.length === 0) return out.fill(rate(s, state.count));
       const first = state[names[0]!];
       let j = 0;
       for (const name in first) {
         for (let i = 0; i < first[name]!.length; i++) {
           for (const k of names) s[k] = state[k][name]![i]!;
-          out[j++] = rule.rate(s, state.count);
+          out[j++] = rate(s, state.count);
         }
       }
       return out;

@@ -2,7 +2,7 @@ import { generateSpiralData, type Dataset } from "../data/spiral";
 import { DEFAULTS } from "../defaults";
 import { checkInteger } from "../errors";
 import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerOptions, type OptionSpec } from "../optim/index";
-import { fit, type FitOptions, type FitResult } from "./fit";
+import { fit, type FitOptions, type Run } from "./fit";
 import { finalLossLine } from "./report";
 
 /** The settings of a run besides the optimizer's, in the shape of the optimizers' table (src/optim/options). */
@@ -25,11 +25,7 @@ export interface RunConfig extends OptimizerOptions {
   readonly seed?: number;
 }
 
-export interface Run extends FitResult {
-  /** the optimizer's full config (after preset and defaults), then the run's settings */
-  readonly runConfig: Readonly<Record<string, number | boolean | string>>;
-  readonly data: Dataset;
-}
+export type { Run } from "./fit";
 
 /** What a caller may observe of a run: progress, each epoch's state. */
 export type Hooks = Pick<FitOptions, "onProgress" | "progressEvery" | "onEpoch">;

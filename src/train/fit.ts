@@ -14,20 +14,12 @@ export interface Progress {
   readonly accuracy: number;
 }
 
-export interface FitOptions {
+export interface FitOptions extends NetworkOptions {
   /** default: DEFAULTS.epochs (2000, as the original's §7) */
   readonly epochs?: number;
-  /** hidden units (default: DEFAULTS.hidden, 10) */
-  readonly hidden?: number;
-  /** seed of the weight initialisation (default: DEFAULTS.seed, 42, as the original) */
-  readonly seed?: number;
-  /** start from these parameters instead of a fresh initialisation (they are copied, never changed) */
-  readonly initial?: MLPParams;
   /** called every `progressEvery` epochs and at the last one */
   readonly onProgress?: (p: Progress) => void;
   readonly progressEvery?: number;
-  /** false: the MLP's JavaScript loops instead of its WebAssembly SIMD kernels (the same numbers; to compare them) */
-  readonly simd?: boolean;
   /** called after every update with the new parameters and optimizer state (read them; do not keep or change them) */
   readonly onEpoch?: (epoch: number, params: Readonly<MLPParams>, state: BaseState) => void;
 }
@@ -51,15 +43,48 @@ export interface FitResult {
   readonly diverged?: Divergence;
 }
 
+/** A training run: its result, the data it was trained on and every setting it depends on. */
+export interface Run extends FitResult {
+  /** the optimizer's full config (after preset and defaults), then the run's settings */
+  readonly runConfig: Readonly<Record<string, number | boolean | string>>;
+  readonly data: Dataset;
+}
+
+/** Where a network starts: its size and its weights. */
+export interface NetworkOptions {
+  /** hidden units (default: DEFAULTS.hidden, 10) */
+  readonly hidden?: number;
+  /** seed of the weight initialisation (default: DEFAULTS.seed, 42, as the original) */
+  readonly seed?: number;
+  /** start from these parameters instead of a fresh initialisation (they are copied, never changed) */
+  readonly initial?: MLPParams;
+  /** false: the MLP's JavaScript loops instead of its WebAssembly SIMD kernels (the same numbers; to compare them) */
+  readonly simd?: boolean;
+}
+
 /**
- * Train the 2-layer MLP on `data` with any optimizer. Per epoch: forward, record loss and accuracy, backward,
- * update — the original's order. One forward pass serves both loss and accuracy (the original runs it twice
- * with identical results). Buffers are made once; the loop allocates nothing. It returns numbers; printing them as
- * the original does is ./report's job.
+ * The original's network on one dataset, in the library's fast form: the four steps of an epoch as methods, with
+ * every buffer made once. `params` are the weights the optimizer updates, in place.
  */
-export function fit(data: Dataset, optimizer: Optimizer, options: FitOptions = {}): FitResult {
-  const epochs = checkInteger("epochs", options.epochs ?? DEFAULTS.epochs, 1);
-  const every = checkInteger("progressEvery", options.progressEvery ?? 200, 1);
+export interface Network {
+  readonly shape: MLPShape;
+  readonly data: Dataset;
+  /** the seed the weights were drawn with (undefined when they were given as `initial`) */
+  readonly seed: number | undefined;
+  /** W1, b1, W2, b2, each a flat Float64Array (rows one after another) */
+  readonly params: MLPParams;
+  /** forward propagation: A2, each sample's predicted P(class 1) (one buffer, overwritten by the next call) */
+  forward(): Float64Array;
+  /** binary cross-entropy of A2 against the labels, as the original's `compute_loss` */
+  loss(A2: Float64Array): number;
+  /** the share of samples with (A2 > 0.5) equal to their label */
+  accuracy(A2: Float64Array): number;
+  /** backward propagation from the last forward pass: dW1, db1, dW2, db2 (buffers overwritten by the next call) */
+  backward(): MLPParams;
+}
+
+/** Build the network for `data`: check the data and the options, draw (or copy) the weights, make the buffers. */
+export function network(data: Dataset, options: NetworkOptions = {}): Network {
   const initialHidden = options.initial?.b1.length;
   if (options.hidden !== undefined && initialHidden !== undefined && options.hidden !== initialHidden) {
     throw new ValidationError("hidden", options.hidden, `${initialHidden} (the size of initial.b1)`);
@@ -74,7 +99,8 @@ export function fit(data: Dataset, optimizer: Optimizer, options: FitOptions = {
       if (got !== r * c) throw new ValidationError(`initial.${name}`, `length ${got}`, `${r}×${c} = ${r * c} values for ${shape.nX} inputs and ${shape.nH} hidden units`);
     }
   }
-  const start = options.initial ?? initParams(shape, options.seed ?? DEFAULTS.seed);
+  const seed = options.initial ? undefined : options.seed ?? DEFAULTS.seed;
+  const start = options.initial ?? initParams(shape, seed);
   const params: MLPParams = {
     W1: Float64Array.from(start.W1),
     b1: Float64Array.from(start.b1),
@@ -82,46 +108,98 @@ export function fit(data: Dataset, optimizer: Optimizer, options: FitOptions = {
     b2: Float64Array.from(start.b2),
   };
   const ws = new Workspace(shape, data.X.cols, { simd: options.simd ?? true });
-  const state = optimizer.init(params);
+  const { X, Y } = data;
+  return {
+    shape, data, seed, params,
+    forward: () => forward(params, X, ws),
+    loss: (A2) => bceLoss(Y, A2, ws.terms),
+    accuracy: (A2) => accuracy(Y, A2),
+    backward: () => backward(params, X, Y, ws),
+  };
+}
+
+/**
+ * A training run's record: the loss and accuracy of each epoch, and where the run diverged. `record` keeps an
+ * epoch's numbers, or, when the loss or a parameter is no longer finite, sets `diverged` instead (the run should
+ * stop then). `result(state)` packs the run for tables, charts and analysis.
+ */
+export interface TrainingLog {
+  record(loss: number, accuracy: number): void;
+  readonly diverged: Divergence | undefined;
+  /** epochs recorded so far */
+  readonly epochs: number;
+  result(state: BaseState): Run;
+}
+
+/** Start the record of training `net` with `optimizer` for `epochs` epochs. */
+export function trainingLog(net: Network, optimizer: Optimizer, epochs: number): TrainingLog {
+  checkInteger("epochs", epochs, 1);
   const losses = new Float64Array(epochs);
   const accuracies = new Float64Array(epochs);
-  const { X, Y } = data;
-
   let done = 0;
   let diverged: Divergence | undefined;
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const A2 = forward(params, X, ws);
-    const loss = bceLoss(Y, A2, ws.terms);
-    if (!Number.isFinite(loss) || !allFinite(params)) {
-      const what = Number.isFinite(loss) ? "a parameter is no longer finite" : `the loss is ${loss}`;
-      diverged = {
-        epoch: epoch + 1,
-        loss,
-        message: `${labelOf(optimizer.name)} diverged at epoch ${epoch + 1}: ${what} (config ${JSON.stringify(optimizer.config)}); try a smaller lr`,
-      };
-      break;
-    }
-    const acc = accuracy(Y, A2);
-    losses[epoch] = loss;
-    accuracies[epoch] = acc;
-    done = epoch + 1;
-    const grads = backward(params, X, Y, ws);
-    optimizer.updateInto(grads, state, params, state, params);
-    options.onEpoch?.(done, params, state);
-    if (done % every === 0 || done === epochs) {
-      options.onProgress?.({ epoch: done, epochs, loss, accuracy: acc });
-    }
-  }
   return {
-    optimizer: optimizer.name,
-    config: optimizer.config,
-    shape,
-    losses: done === epochs ? losses : losses.slice(0, done),
-    accuracies: done === epochs ? accuracies : accuracies.slice(0, done),
-    params,
-    state,
-    ...(diverged ? { diverged } : {}),
+    record(loss, acc) {
+      if (diverged || done === epochs) throw new ValidationError("record", done + 1, diverged ? "no epoch after the run diverged" : `at most ${epochs} epochs`);
+      if (!Number.isFinite(loss) || !allFinite(net.params)) {
+        const what = Number.isFinite(loss) ? "a parameter is no longer finite" : `the loss is ${loss}`;
+        diverged = {
+          epoch: done + 1,
+          loss,
+          message: `${labelOf(optimizer.name)} diverged at epoch ${done + 1}: ${what} (config ${JSON.stringify(optimizer.config)}); try a smaller lr`,
+        };
+        return;
+      }
+      losses[done] = loss;
+      accuracies[done] = acc;
+      done++;
+    },
+    get diverged() { return diverged; },
+    get epochs() { return done; },
+    result(state) {
+      return {
+        optimizer: optimizer.name,
+        config: optimizer.config,
+        shape: net.shape,
+        losses: done === epochs ? losses : losses.slice(0, done),
+        accuracies: done === epochs ? accuracies : accuracies.slice(0, done),
+        params: net.params,
+        state,
+        ...(diverged ? { diverged } : {}),
+        data: net.data,
+        runConfig: {
+          optimizer: optimizer.name, ...optimizer.config, epochs, hidden: net.shape.nH, samples: net.data.X.cols,
+          ...(net.seed === undefined ? {} : { seed: net.seed }),
+        },
+      };
+    },
   };
+}
+
+/**
+ * Train the 2-layer MLP on `data` with any optimizer. Per epoch the original's four steps: forward, record loss
+ * and accuracy, backward, update. One forward pass serves both loss and accuracy (the original runs it twice with
+ * identical results). Buffers are made once; the loop allocates nothing. It returns numbers; printing them as the
+ * original does is ./report's job. (The notebooks write this loop in a cell, without the hooks.)
+ */
+export function fit(data: Dataset, optimizer: Optimizer, options: FitOptions = {}): Run {
+  const epochs = checkInteger("epochs", options.epochs ?? DEFAULTS.epochs, 1);
+  const every = checkInteger("progressEvery", options.progressEvery ?? 200, 1);
+  const net = network(data, options);
+  const state = optimizer.init(net.params);
+  const log = trainingLog(net, optimizer, epochs);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const A2 = net.forward();
+    const loss = net.loss(A2);
+    const acc = net.accuracy(A2);
+    log.record(loss, acc);
+    if (log.diverged) break;
+    const grads = net.backward();
+    optimizer.updateInto(grads, state, net.params, state, net.params);
+    options.onEpoch?.(epoch + 1, net.params, state);
+    if ((epoch + 1) % every === 0 || epoch + 1 === epochs) options.onProgress?.({ epoch: epoch + 1, epochs, loss, accuracy: acc });
+  }
+  return log.result(state);
 }
 
 function allFinite(p: MLPParams): boolean {
