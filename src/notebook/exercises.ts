@@ -148,8 +148,21 @@ export interface ValueCheckOptions {
   readonly high?: string;
 }
 
-/** Check a number the learner found: prints a pass, or throws an ExerciseError saying too low or too high. */
-export function checkValue(answer: unknown, expected: number, options: ValueCheckOptions): void {
+/**
+ * Check a number the learner found: prints a pass, or throws an ExerciseError saying too low or too high. Pass the
+ * answer as a function (`() => myAnswer()`) so that a stub that throws "not written yet" is reported with the hint.
+ */
+export function checkValue(answer: number | (() => number), expected: number, options: ValueCheckOptions): void {
+  if (typeof expected !== "number" || !Number.isFinite(expected) || expected === 0) {
+    throw new ValidationError("expected", expected, "a finite number other than 0");
+  }
+  if (typeof answer === "function") {
+    try {
+      answer = answer();
+    } catch (e) {
+      throw new ExerciseError(`❌ ${options.about}: your answer threw: ${describeError(e)}. Write it in the cell above and re-run it.`);
+    }
+  }
   if (typeof answer !== "number" || !Number.isFinite(answer)) {
     throw new ExerciseError(`❌ ${options.about}: your answer is ${String(answer)}; write a finite number in the cell above and re-run it.`);
   }
