@@ -1,7 +1,8 @@
 /**
  * The learner's path in JupyterLab 4 (from the project venv), driven in Debian's Chromium: for every notebook,
- * Run All from the Run menu, then what is on screen; for 7_6 also restart + Run All, editing a learning rate,
- * interrupting a long cell, errors, saving; and the executed notebooks of `npm run handouts` opened untrusted.
+ * Run All from the Run menu, then what is on screen; for 7_6 also restart + Run All, editing the RMSProp rule's cell
+ * and a learning rate, interrupting a long cell, errors, saving; and the executed notebooks of `npm run handouts`
+ * opened untrusted.
  * Works on temporary copies, in a JupyterLab with fresh Jupyter folders (nothing trusted, no user settings).
  */
 import { execFileSync } from "node:child_process";
@@ -167,7 +168,7 @@ for (const book of books) {
   });
 }
 
-test("7_6: restart + Run All gives the same outputs; a new learning rate in §7 changes the printed final loss", async () => {
+test("7_6: restart + Run All gives the same outputs; editing the RMSProp cell or α in §7 changes what §7 prints", async () => {
   const lab = await Lab.open(browser!, server!, copyOf76("restart"));
   try {
     await lab.runAll();
@@ -181,15 +182,37 @@ test("7_6: restart + Run All gives the same outputs; a new learning rate in §7 
     assert.equal(differences(shown(restarted), first), [], "outputs differ after restart + Run All");
 
     const cells = await lab.cells();
-    const i = cells.findIndex((c) => c.source.includes("const modelRmsprop = rms.train("));
+    const finals = (t: string) => [...t.matchAll(/Final Loss: ([\d.]+)/g)].map((m) => m[1]);
+    const i = cells.findIndex((c) => c.source.includes("const modelRmsprop = fit("));
     assert.ok(i >= 0, "§7 cell not found");
     const before = await lab.outputText(i);
     assert.match(before, /3️⃣ {2}Training RMSProp\.\.\.\n {3}Final Loss: 0\.6372/);
-    assert.ok(cells[i]!.source.includes('optimizer: "rmsprop", lr: 0.001,'), "the learning rate is not in the cell");
-    await lab.setSource(i, cells[i]!.source.replace('optimizer: "rmsprop", lr: 0.001,', 'optimizer: "rmsprop", lr: 0.01,'));
+
+    // the learner edits the taught rule: ε outside the root, then re-runs that cell and §7
+    const r = cells.findIndex((c) => c.source.includes("function rmsprop("));
+    assert.ok(r >= 0 && r < i, "the RMSProp rule's cell is not above §7");
+    const rule = cells[r]!.source;
+    const asTaught = "return theta - lr / Math.sqrt(s.meanSquare + eps) * g;";
+    assert.ok(rule.includes(asTaught), "the update line is not in the rule's cell");
+    await lab.setSource(r, rule.replace(asTaught, "return theta - lr / (Math.sqrt(s.meanSquare) + eps) * g;"));
+    await lab.runCell(r);
+    await lab.runCell(i);
+    const edited = await lab.outputText(i);
+    assert.is(finals(edited).length, 3, edited);
+    assert.equal(finals(edited).slice(0, 2), finals(before).slice(0, 2), "SGD and AdaGrad should not change");
+    assert.is.not(finals(edited)[2], "0.6372", "RMSProp's final loss did not change with its rule");
+
+    // restoring the rule prints the original's number again
+    await lab.setSource(r, rule);
+    await lab.runCell(r);
+    await lab.runCell(i);
+    assert.equal(finals(await lab.outputText(i)), finals(before));
+
+    // and a new learning rate in §7's own cell
+    assert.ok(cells[i]!.source.includes("rmsprop({ lr: 0.001, beta: 0.9 })"), "the learning rate is not in the cell");
+    await lab.setSource(i, cells[i]!.source.replace("rmsprop({ lr: 0.001, beta: 0.9 })", "rmsprop({ lr: 0.01, beta: 0.9 })"));
     await lab.runCell(i);
     const after = await lab.outputText(i);
-    const finals = (t: string) => [...t.matchAll(/Final Loss: ([\d.]+)/g)].map((m) => m[1]);
     assert.is(finals(after).length, 3, after);
     assert.equal(finals(after).slice(0, 2), finals(before).slice(0, 2), "SGD and AdaGrad should not change");
     assert.is.not(finals(after)[2], finals(before)[2], "RMSProp's final loss did not change with its learning rate");
