@@ -103,7 +103,7 @@ test("a learner's own rule (AdaDelta-like, with a setting the library does not k
   assert.ok(run.losses[99]! < run.losses[0]!);
   assert.throws(() => mine(1), (e: unknown) => e instanceof rms.ValidationError && /invalid rho: 1 /.test(e.message));
   const frame = rms.runsFrame([run]);
-  assert.is(frame.values[0]![0], "adadelta");
+  assert.is((frame.values[0] as readonly unknown[])[0], "adadelta");
   // without a rate(s, t), only the charts of effective rates refuse it, and they say why
   assert.throws(() => run.state && mine(0.9).rates(mine(0.9).init(run.params), new Float64Array(41)),
     (e: unknown) => e instanceof rms.ValidationError && /rate\(s, t\) function in rule adadelta/.test(e.message));

@@ -8,6 +8,7 @@ import type { Browser } from "playwright-core";
 import { launchChromium } from "./e2e/lab";
 import { controlNames, finalLossOf, SIBLING_PLAYGROUNDS } from "./e2e/playground";
 import { buildHandout, checkCommittedNotebook, jupyterEnv, notebooks, ROOT, venvBin } from "../scripts/lib/pipeline";
+import { unbackedNumbers, unbackedNumbersIn } from "../scripts/lib/numbers";
 
 interface Output { output_type: string; name?: string; text?: string | string[]; data?: Record<string, string | string[]> }
 interface Cell { cell_type: string; source: string | string[]; outputs?: Output[]; execution_count?: number | null }
@@ -92,6 +93,8 @@ for (const nb of all) {
     }
     const full = readFileSync(f.html, "utf8");
     assert.match(full, /In\s\[3\]:/, "the handout shows no execution counts");
+    const unbacked = unbackedNumbersIn(f.executed).map((u) => `markdown cell ${u.cell} states ${u.number}: "…${u.context}…"`);
+    assert.equal(unbacked, [], "numbers in the markdown that no code and no output above back");
     assert.not.match(full, /In\s\[\s*\]:/, "a code cell without an execution count");
   });
 }
@@ -109,6 +112,19 @@ for (const nb of all) {
     a.forEach((o, i) => assert.ok(o === b[i], `cell ${i + 1} differs between two executions`));
   });
 }
+
+test("the markdown-number check fails on a deliberately wrong number, and on a result stated before it is printed", () => {
+  const executed = built.get("7_6_rmsprop.ipynb")?.executed;
+  assert.ok(executed, "7_6_rmsprop.ipynb failed to execute above");
+  const cells = (JSON.parse(readFileSync(executed!, "utf8")) as { cells: Cell[] }).cells;
+  const at = cells.findIndex((c) => c.cell_type === "code" && join_(c.source).includes("const modelRmsprop = fit("));
+  assert.ok(at > 0, "§7's training cell not found");
+  const say = (i: number, md: string) => [...cells.slice(0, i), { cell_type: "markdown", source: md }, ...cells.slice(i)];
+  assert.equal(unbackedNumbers(say(at + 1, "RMSProp ends at 0.6372 after 2,000 epochs.")), []);
+  const wrong = unbackedNumbers(say(at + 1, "RMSProp ends at 0.6373 after 2,000 epochs."));
+  assert.equal(wrong.map((u) => [u.cell, u.number]), [[at + 2, "0.6373"]]);
+  assert.equal(unbackedNumbers(say(at, "RMSProp will end at 0.6372.")).map((u) => u.number), ["0.6372"]);
+});
 
 let files: ReturnType<typeof buildHandout> | undefined;
 test("7_6_rmsprop was built", () => {
