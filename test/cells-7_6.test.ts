@@ -102,6 +102,9 @@ test("a learner's own rule (AdaDelta-like, with a setting the library does not k
   assert.is(run.losses.length, 100);
   assert.ok(run.losses[99]! < run.losses[0]!);
   assert.throws(() => mine(1), (e: unknown) => e instanceof rms.ValidationError && /invalid rho: 1 /.test(e.message));
+  const curves = rms.curvesOf([run, taught.fit(data, taught.rmsprop(), 100) as rms.Run]);
+  assert.equal(curves.map((c) => [c.label, c.color]), [["adadelta", rms.MORE_COLORS[0]], ["RMSProp", rms.colorOf("rmsprop")]]);
+  assert.match(rms.lossCurvesChart(curves, { title: "mine" }), /adadelta/);
   const frame = rms.runsFrame([run]);
   assert.is((frame.values[0] as readonly unknown[])[0], "adadelta");
   // without a rate(s, t), only the charts of effective rates refuse it, and they say why

@@ -1,6 +1,6 @@
 import { labelOf } from "../optim/options";
 import type { FitResult } from "../train/fit";
-import { colorOf, MORE_COLORS, type ChartOptions } from "./dom";
+import { colorOf, MORE_COLORS, OPTIMIZER_COLORS, type ChartOptions } from "./dom";
 import { lineChart, type Series } from "./line";
 
 /** One loss curve: a line with its label and colour (dashed to tell it from a curve of a similar colour). */
@@ -23,7 +23,9 @@ export function curvesOf(runs: readonly (FitResult & { readonly optimizer: strin
   const seen = new Set<string>();
   let more = 0;
   return runs.map((r, i) => {
-    const color = seen.has(r.optimizer) ? MORE_COLORS[more++ % MORE_COLORS.length]! : colorOf(r.optimizer);
+    // a second run of one optimizer, or a learner's own optimizer, takes the next unused colour
+    const own = seen.has(r.optimizer) || !Object.hasOwn(OPTIMIZER_COLORS, r.optimizer);
+    const color = own ? MORE_COLORS[more++ % MORE_COLORS.length]! : colorOf(r.optimizer);
     seen.add(r.optimizer);
     return { label: labels[i] ?? labelOf(r.optimizer), values: r.losses, color };
   });
