@@ -51,4 +51,4 @@ export { lineChart, type LineChartOptions, type Series } from "./plots/line";
 export { betaLrHeatmap, heatmapChart, type HeatCell, type HeatmapOptions } from "./plots/heatmap";
 export { boundaryOf, decisionBoundaryChart, type BoundaryOptions } from "./plots/boundary";
 export { trajectoryPanels, type Path, type TrajectoryOptions } from "./plots/trajectory";
-export { checkRule, checkValue, ExerciseError, type Difference, type RuleCheckOptions, type ValueCheckOptions } from "./notebook/exercises";
+export { checkRule, checkValue, ExerciseError, nesterovReference, type Difference, type RuleCheckOptions, type ValueCheckOptions } from "./notebook/exercises";

@@ -5,6 +5,7 @@
  * differ most is shown.
  */
 import { ValidationError } from "../errors";
+import { elementwise } from "../optim/rule";
 import type { LearningRate, Leaves, Optimizer } from "../optim/types";
 import { sci } from "./text";
 
@@ -48,6 +49,12 @@ export interface RuleCheckOptions {
 
 type FastCheck = typeof import("fast-check");
 
+/**
+ * S, inferred from `settings` only (TypeScript 5.0 has no NoInfer): without it, tslab's non-strict checker infers
+ * S from a rule written `rule({ lr = 0.01, beta = 0.9 } = {})` as `{ lr?: number; … }` and refuses the settings.
+ */
+type Settings<S> = [S][S extends unknown ? 0 : never];
+
 /** |g| from 1e-12 to 1e3, either sign: gradients of every scale a network meets, tiny ones included. */
 function gradient(fc: FastCheck) {
   return fc.tuple(fc.boolean(), fc.integer({ min: -12, max: 3 }), fc.double({ min: 1, max: 9.99, noNaN: true }))
@@ -80,7 +87,7 @@ function build(rule: (settings: never) => Optimizer, settings: object, label: st
  * difference, with `hint` applied to it.
  */
 export function checkRule<S extends LearningRate>(
-  rule: (settings: S) => Optimizer, settings: S, reference: Optimizer, options: RuleCheckOptions = {},
+  rule: (settings: Settings<S>) => Optimizer, settings: S, reference: Optimizer, options: RuleCheckOptions = {},
 ): void {
   const fc = require("fast-check") as FastCheck;
   if (!reference || typeof reference.update !== "function") throw new ValidationError("reference", reference, "an optimizer");
@@ -174,4 +181,23 @@ export function checkValue(answer: number | (() => number), expected: number, op
   }
   const hint = off < 0 ? options.low : options.high;
   throw new ExerciseError(`❌ ${options.about}: ${answer} is too ${off < 0 ? "low" : "high"}.${hint ? ` Hint: ${hint}` : ""}`);
+}
+
+/**
+ * The reference of 7_4's Nesterov exercise, as PyTorch's `SGD(momentum=β, nesterov=True)` writes it (no dampening):
+ * v ← β·v + g;  θ ← θ − α·(g + β·v). It is Sutskever's look-ahead form, v ← β·v − α·∇f(θ + β·v), θ ← θ + v, written
+ * for the look-ahead point θ + β·v, so it needs only the gradient at θ; test/notebook-7_4.test.ts checks both that
+ * and that it moves θ as an SGD step with α followed by a heavy-ball step with α·β on the same gradient.
+ */
+export function nesterovReference({ lr = 0.01, beta = 0.9 }: { lr?: number; beta?: number } = {}): Optimizer {
+  return elementwise({
+    name: "nesterov",
+    config: { lr, beta },
+    slots: { velocity: 0 },
+    step(g, theta, s) {
+      s.velocity = beta * s.velocity + g;
+      return theta - lr * (g + beta * s.velocity);
+    },
+    rate: () => lr / (1 - beta),
+  });
 }
