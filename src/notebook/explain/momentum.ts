@@ -1,8 +1,7 @@
-/** The prose of 7_4_sgd_with_momentum.ipynb that states numbers, computed from the results it describes. */
-import type { Run } from "../../train/experiments";
-import { relativeGap, signChanges } from "../../train/analysis";
-import type { MinimizeResult } from "../../train/minimize";
-import { bullets, fixed, largest, last, sci } from "../text";
+/**
+ * Numbers 7_4_sgd_with_momentum.ipynb prints in §3 and states in its markdown (the sentences live in the notebook).
+ * §5's and §6's numbers come from public helpers (`signChanges`, `relativeGap`, `last`) in the cells themselves.
+ */
 
 function mean(a: ArrayLike<number>, from = 0): number {
   let s = 0;
@@ -16,31 +15,31 @@ function deviation(a: ArrayLike<number>, from = 0): number {
   return Math.sqrt(s / (a.length - from));
 }
 
-/** §3: what averaging does to a noisy gradient, for several β. */
-export function averages(gradients: Float64Array, smooth: readonly { beta: number; v: Float64Array; vHat: Float64Array }[]): string {
-  return bullets([
-    `The gradients average ${fixed(mean(gradients), 3)} with a standard deviation of ${fixed(deviation(gradients), 3)}.`,
-    ...smooth.map((s) => `β = ${s.beta}: memory ≈ ${fixed(1 / (1 - s.beta), 0)} steps; from step 51 on its standard` +
-      ` deviation is ${fixed(deviation(s.v, 50), 3)}; at step 5 it reads ${fixed(s.v[4]!, 3)}` +
-      ` (bias-corrected ${fixed(s.vHat[4]!, 3)}).`),
-  ]);
-}
+/** One β's exponentially weighted average of §3's gradients, in numbers. */
+export type AverageRow = {
+  readonly "β": number;
+  /** 1/(1 − β): how many recent values the average remembers, roughly */
+  readonly "memory (steps)": number;
+  /** the average's standard deviation from step 51 on, once its start-up is over */
+  readonly "std from step 51": number;
+  /** the average at step 5, and the same divided by 1 − β⁵ */
+  readonly "v at step 5": number;
+  readonly "bias-corrected": number;
+};
 
-/** §5: the narrow valley. */
-export function valley(paths: readonly (MinimizeResult & { readonly label: string })[]): string {
-  const steps = paths[0] ? paths[0].trajectory.length - 1 : 0;
-  return bullets(paths.map((p) => `**${p.label}**: f = ${sci(last(p.values))} and x₁ = ${fixed(p.trajectory[steps]![0]!, 3)}` +
-    ` after ${steps} steps; x₂ changes sign ${signChanges(p.trajectory.map((x) => x[1]!))} times.`));
-}
-
-/** §6: the spiral runs (plain SGD, EMA momentum, heavy ball, SGD with a 10× larger α). */
-export function spiral(runs: readonly Run[]): string {
-  const [plain, ema, heavy, larger] = runs.map((r) => last(r.losses));
-  return bullets([
-    `EMA momentum ends at ${fixed(ema!)} against plain SGD's ${fixed(plain!)}; the two curves never differ by more than` +
-      ` ${fixed(100 * largest(relativeGap(runs[0]!.losses, runs[1]!.losses)), 3)}% of the loss. With full-batch gradients` +
-      " there is no noise to average, and the EMA form keeps the step α, so the two stay close.",
-    `Heavy ball ends at ${fixed(heavy!)}, near SGD with a 10× larger α (${fixed(larger!)}): its velocity *sums* gradients` +
-      " instead of averaging them.",
-  ]);
+/** §3: the gradients' mean and standard deviation, and what averaging with each β does to them (one row per β). */
+export function averages(
+  gradients: ArrayLike<number>, smooth: readonly { beta: number; v: ArrayLike<number>; vHat: ArrayLike<number> }[],
+): { mean: number; deviation: number; rows: AverageRow[] } {
+  return {
+    mean: mean(gradients),
+    deviation: deviation(gradients),
+    rows: smooth.map((s) => ({
+      "β": s.beta,
+      "memory (steps)": 1 / (1 - s.beta),
+      "std from step 51": deviation(s.v, 50),
+      "v at step 5": s.v[4]!,
+      "bias-corrected": s.vHat[4]!,
+    })),
+  };
 }
