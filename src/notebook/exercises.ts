@@ -176,7 +176,7 @@ export function checkValue(answer: number | (() => number), expected: number, op
   const tolerance = options.tolerance ?? 0.01;
   const off = (answer - expected) / Math.abs(expected);
   if (Math.abs(off) <= tolerance) {
-    console.log(`✅ pass: ${options.about} is ${answer} (within ${tolerance * 100}% of the measured value).`);
+    console.log(`✅ pass: ${options.about} is ${answer} (within ${Number((tolerance * 100).toPrecision(3))}% of the measured value).`);
     return;
   }
   const hint = off < 0 ? options.low : options.high;
