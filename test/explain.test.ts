@@ -40,15 +40,6 @@ test("§10.12: RMSProp against AdaGrad at each learning rate both tried, and the
   assert.match(text, /All accuracies are on the 100 training points/);
 });
 
-test("7_5: the spread of the frameworks' defaults leaves out the original's settings", () => {
-  const runs = [run({ optimizer: "adagrad", preset: "original" }), run({ optimizer: "adagrad", preset: "pytorch" }),
-    run({ optimizer: "adagrad", preset: "keras" })];
-  const losses = runs.map((r) => r.losses[r.losses.length - 1]!);
-  const text = explain.adagrad.spiral(runs, ["original", "PyTorch", "Keras"]);
-  assert.match(text, /defaults alone \(presets `pytorch` and `keras`\) end/);
-  assert.ok(text.includes(`${Math.abs(losses[1]! - losses[2]!).toFixed(4)} apart`), text);
-});
-
 test("7_7: a ranking of runs at different learning rates says so", () => {
   const runs = [run({ optimizer: "sgd", lr: 0.01 }), run({ optimizer: "adam", lr: 0.001 })];
   assert.match(explain.adam.series(runs, ["SGD", "Adam"]), /2 different learning rates \(α 0\.001, 0\.01\).*not the optimizers/);
