@@ -1,34 +1,63 @@
-/** The prose of 7_7_adam.ipynb that states numbers, computed from its results. */
+/**
+ * The numbers 7_7_adam.ipynb's markdown states, computed from its results. The notebook's cells print them and its
+ * markdown cells say what they mean.
+ */
 import type { Run } from "../../train/experiments";
 import type { MinimizeResult } from "../../train/minimize";
-import { bullets, fixed, last, ranking, sci } from "../text";
+import { largest, last } from "../text";
 
 /** §3: the second moment with and without bias correction. */
-export function biasCorrection(squares: Float64Array, v: Float64Array, vHat: Float64Array): string {
-  const mean = squares.reduce((a, b) => a + b, 0) / squares.length;
-  return `The mean of g² over the ${squares.length} steps is ${fixed(mean, 3)}. After 10 steps the raw $v_t$ is` +
-    ` ${fixed(v[9]!)}, the corrected $\\hat v_t$ ${fixed(vHat[9]!)}; after ${squares.length} steps ${fixed(last(v))} and` +
-    ` ${fixed(last(vHat))}. Dividing by an uncorrected $\\sqrt{v_t}$ at step 10 would make the step` +
-    ` ${fixed(Math.sqrt(vHat[9]! / v[9]!), 1)}× too large.`;
+export interface BiasCorrectionNumbers {
+  /** how many steps the series has */
+  readonly steps: number;
+  /** the mean of g² over them: what both averages estimate */
+  readonly meanSquare: number;
+  /** v_t and v̂_t after 10 steps and after the last */
+  readonly v10: number;
+  readonly vHat10: number;
+  readonly vLast: number;
+  readonly vHatLast: number;
+  /** √(v̂/v) at step 10: how many times too large a step divided by an uncorrected √v would be */
+  readonly tooLarge10: number;
 }
 
-/** §5: the narrow valley, where Adam overshoots x₁ = 0. */
-export function valley(paths: readonly (MinimizeResult & { readonly label: string })[]): string {
-  return bullets(paths.map((p) => {
+export function biasCorrection(squares: ArrayLike<number>, v: ArrayLike<number>, vHat: ArrayLike<number>): BiasCorrectionNumbers {
+  let sum = 0;
+  for (let i = 0; i < squares.length; i++) sum += squares[i]!;
+  return {
+    steps: squares.length, meanSquare: sum / squares.length,
+    v10: v[9]!, vHat10: vHat[9]!, vLast: last(v), vHatLast: last(vHat), tooLarge10: Math.sqrt(vHat[9]! / v[9]!),
+  };
+}
+
+/** §5: one path on the narrow valley, and whether it overshoots x₁ = 0. */
+export interface ValleyPath {
+  readonly label: string;
+  readonly steps: number;
+  /** f and x₁ after the last step */
+  readonly finalValue: number;
+  readonly finalX1: number;
+  /** the first step at which x₁ > 0 (null: never), and the largest x₁ reached */
+  readonly crossedAt: number | null;
+  readonly largestX1: number;
+}
+
+export function valley(paths: readonly (MinimizeResult & { readonly label: string })[]): ValleyPath[] {
+  return paths.map((p) => {
     const x1 = p.trajectory.map((x) => x[0]!);
     const crossed = x1.findIndex((x) => x > 0);
-    const far = Math.max(...x1);
-    return `**${p.label}**: f = ${sci(last(p.values))} after ${x1.length - 1} steps, x₁ = ${fixed(last(x1), 3)}` +
-      (crossed > 0 ? `; it crosses x₁ = 0 at step ${crossed} and reaches x₁ = ${fixed(far, 3)}.` : "; x₁ stays below 0.");
-  }));
+    return {
+      label: p.label, steps: x1.length - 1, finalValue: last(p.values), finalX1: last(x1),
+      crossedAt: crossed > 0 ? crossed : null, largestX1: largest(x1),
+    };
+  });
 }
 
-/** §6: the whole series on the spiral. */
-export function series(runs: readonly Run[], labels: readonly string[]): string {
-  const lrs = new Set(runs.map((r) => r.config.lr));
-  return `Ranked by final loss: ${ranking(runs.map((r, i) => ({ label: labels[i]!, value: last(r.losses) })))}.` +
-    (lrs.size > 1
-      ? ` The runs use ${lrs.size} different learning rates (α ${[...lrs].sort((a, b) => a - b).join(", ")}), so this` +
-        " ranks these settings, not the optimizers (the RMSProp notebook's §10.2 compares optimizers each at its best α)."
-      : "");
+/** §6: the runs ranked by final loss (lowest first), and the distinct learning rates they use (ascending). */
+export function series(runs: readonly Run[], labels: readonly string[]): {
+  readonly ranked: readonly { readonly label: string; readonly finalLoss: number }[];
+  readonly learningRates: readonly number[];
+} {
+  const ranked = runs.map((r, i) => ({ label: labels[i] ?? r.optimizer, finalLoss: last(r.losses) })).sort((a, b) => a.finalLoss - b.finalLoss);
+  return { ranked, learningRates: [...new Set(runs.map((r) => r.config.lr))].sort((a, b) => a - b) };
 }
