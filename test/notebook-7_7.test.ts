@@ -1,12 +1,13 @@
 /**
  * 7_7's taught code, run from the notebook's own cells: each unedited rule trains bit-identically to the library's at
- * every epoch of §6's runs (through the cell's loop) and at every step of §5's valley, and a learner's edit changes the
- * result.
+ * every epoch of §6's runs (through the cell's loop) and at every step of §5's valley, a learner's edit changes the
+ * result, and each exercise's check passes on its solution and fails, with its hint, on a stub or a wrong answer.
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { transformSync } from "esbuild";
 import * as rms from "../src/index";
-import { codeCells, runCells } from "./cells";
+import { codeCells, declared, runCells } from "./cells";
 
 const NB = "7_7_adam.ipynb";
 const SEED = 42;
@@ -113,6 +114,133 @@ test("the cell's rules refuse bad settings with the library's ValidationError, n
   assert.throws(() => taught.adam({ weightDecay: -0.1 }), named(/invalid weightDecay: -0\.1/));
   assert.throws(() => taught.momentum({ beta: 1.5 }), named(/invalid beta: 1\.5/));
   assert.throws(() => taught.sgd({ lr: 0 }), named(/invalid lr: 0 /));
+});
+
+// ------------------------------------------------------------------------------------------------ exercises
+
+const STUB = 'throw new Error("not written yet");';
+/** The cell that declares function `name`, with that function's solution block replaced by `body`. */
+const answering = (name: string, body: string) => (s: string) => {
+  const at = s.indexOf(`function ${name}(`);
+  if (at < 0) return s;
+  const block = /^([ \t]*)\/\/ BEGIN SOLUTION\n[\s\S]*?\/\/ END SOLUTION$/m;
+  const rest = s.slice(at);
+  assert.match(rest, block, `${name} has no solution block`);
+  return s.slice(0, at) + rest.replace(block, (_m, indent: string) => indent + body.trimStart());
+};
+/** The same with the stub a student's copy has. */
+const stubbing = (name: string) => answering(name, STUB);
+
+const ANSWERS = ["firstStepOf", "firstStep", "firstStepUncorrected", "rmspropCorrected", "l2Step", "adamwStep", "amsgrad", "finalLossesBySeed"];
+const answers = (edit?: (s: string) => string) =>
+  quiet(() => runCells(NB, [...RULES, ...ANSWERS], { scope: { SEED, data, epochs: EPOCHS }, ...(edit ? { edit } : {}) }));
+
+/** Run the check cell that contains `marker` with these answers in scope; returns what it printed. */
+function runCheck(marker: string, scope: Record<string, unknown>): string[] {
+  const found = codeCells(NB).filter((c) => c.includes(marker) && /rms\.check(Value|Rule)\(/.test(c));
+  assert.is(found.length, 1, `check cells containing ${marker}`);
+  const { code } = transformSync(found[0]!, { loader: "ts", format: "cjs" });
+  const printed: string[] = [];
+  const log = console.log;
+  console.log = (...a: unknown[]) => void printed.push(a.join(" "));
+  try {
+    new Function("rms", ...Object.keys(scope), code)(rms, ...Object.values(scope));
+  } finally {
+    console.log = log;
+  }
+  return printed;
+}
+
+/** The check fails with an ExerciseError whose message matches every pattern. */
+function failsWith(marker: string, scope: Record<string, unknown>, ...patterns: RegExp[]): void {
+  try {
+    runCheck(marker, scope);
+  } catch (e) {
+    assert.instance(e, rms.ExerciseError);
+    for (const p of patterns) assert.match((e as Error).message, p, (e as Error).message);
+    return;
+  }
+  assert.unreachable(`the check of ${marker} passed`);
+}
+
+const CHECKS = [
+  { exercise: 1, marker: "rms.checkValue(() => firstStep()", names: ["firstStep", "firstStepUncorrected"], passes: 3 },
+  { exercise: 2, marker: "rms.checkRule(rmspropCorrected", names: ["rmspropCorrected"], passes: 2 },
+  { exercise: 3, marker: "rms.checkValue(() => l2Step()", names: ["l2Step", "adamwStep"], passes: 2 },
+] as const;
+
+for (const { exercise, marker, passes } of CHECKS) {
+  test(`exercise ${exercise}: the check passes on the teacher's solution`, () => {
+    const printed = runCheck(marker, answers());
+    assert.is(printed.filter((l) => l.startsWith("✅ pass")).length, passes, printed.join("\n"));
+  });
+}
+
+for (const { exercise, marker, names } of CHECKS) {
+  for (const name of names) {
+    test(`exercise ${exercise}: with ${name} a stub that throws "not written yet", the check says so`, () => {
+      const what = exercise === 2 ? /your rule threw before its first step: not written yet\. Write it in the cell above/
+        : /your answer threw: not written yet\. Write it in the cell above/;
+      failsWith(marker, answers(stubbing(name)), what);
+    });
+  }
+}
+
+test("exercise 1: plausible wrong answers get the hint that teaches", () => {
+  // (a) the uncorrected step, 3.16·α, where Adam's is α
+  failsWith("rms.checkValue(() => firstStep()", answers(answering("firstStep", "  return 0.001 * 0.1 / Math.sqrt(0.001);")),
+    /first step for g = 0\.37: 0\.00316\d* is too high/, /Hint: after the correction m̂₁ = g and v̂₁ = g²/);
+  // (b) forgetting the 1 − β₁ of m₁
+  failsWith("rms.checkValue(() => firstStep()", answers(answering("firstStepUncorrected", "  return 0.001 / Math.sqrt(0.001);")),
+    /without bias correction: 0\.0316\d* is too high/, /Hint: m₁ = \(1 − β₁\)·g is 10 times smaller than g: is the 1 − β₁ in your numerator\?/);
+  // (b) the corrected step again
+  failsWith("rms.checkValue(() => firstStep()", answers(answering("firstStepUncorrected", "  return 0.001;")),
+    /is too low/, /√v₁ = √\(1 − β₂\)·\|g\| is smaller still/);
+});
+
+test("exercise 2: a rule without the bias correction, or with ε inside the root, gets the hint that finds it", () => {
+  const noCorrection = answers(answering("rmspropCorrected", `  return rms.elementwise({
+    name: "mine", config: { lr, beta, eps }, slots: { E: 0 },
+    step(g, theta, s) {
+      s.E = beta * s.E + (1 - beta) * g ** 2;
+      return theta - lr * g / (Math.sqrt(s.E) + eps);
+    },
+  });`));
+  failsWith("rms.checkRule(rmspropCorrected", noCorrection, /not yet: at step 1,/, /Adam with β₁ = 0.s is/, /your step is 31\.6 times the reference.s, and 1\/√\(1 − β\^1\) = 31\.6: divide E by 1 − βᵗ before the root/);
+  const epsInside = answers(answering("rmspropCorrected", `  return rms.elementwise({
+    name: "mine", config: { lr, beta, eps }, slots: { E: 0 },
+    step(g, theta, s, t) {
+      s.E = beta * s.E + (1 - beta) * g ** 2;
+      return theta - lr * g / Math.sqrt(s.E / (1 - beta ** t) + eps);
+    },
+  });`));
+  failsWith("rms.checkRule(rmspropCorrected", epsInside, /ε matters: is it inside the root or after it\?/);
+});
+
+test("exercise 3: L2 taken for AdamW's decay, or the other way round, gets the hint", () => {
+  failsWith("rms.checkValue(() => l2Step()", answers(answering("l2Step", "  return 0.0001;")),
+    /Adam with L2 .*: 0\.0001 is too low/, /λθ goes through m and v like any gradient/);
+  failsWith("rms.checkValue(() => l2Step()", answers(answering("adamwStep", "  return 0.01;")),
+    /AdamW \(g = 0\): 0\.01 is too high/, /AdamW's decay is α·λ·θ, outside m and v/);
+});
+
+test("exercise 2's two references: Adam at β₁ = 0 is RMSProp with bias correction and ε after the root, up to rounding", () => {
+  const s = { lr: 0.001, beta: 0.999, eps: 1e-8 };
+  const adamAtZero = (c: typeof s) => rms.adam({ lr: c.lr, beta1: 0, beta2: c.beta, eps: c.eps });
+  const variant = rms.rmspropVariant({ ...s, biasCorrection: true, epsInsideSqrt: false });
+  quiet(() => rms.checkRule(adamAtZero, s, variant));
+  // not to the last bit: the variant rounds (α/d)·g, Adam α·m̂/d
+  assert.throws(() => quiet(() => rms.checkRule(adamAtZero, s, variant, { tolerance: 0 })), (e: unknown) => e instanceof rms.ExerciseError);
+});
+
+test("exercises 4 and 5: the solutions train; AMSGrad's first step is Adam's", () => {
+  const a = answers();
+  const adam = rms.adam({ lr: 0.01 });
+  for (const g of [0.37, -5, 1e-9]) assert.ok(Object.is(a.firstStepOf(a.amsgrad({ lr: 0.01 }), g), a.firstStepOf(adam, g)), String(g));
+  const run = a.fit(data, a.amsgrad({ lr: 0.01 }), 50) as rms.Run;
+  assert.ok(run.losses[49]! < run.losses[0]!);
+  const stubbed = answers(stubbing("finalLossesBySeed"));
+  assert.throws(() => stubbed.finalLossesBySeed(), /not written yet/);
 });
 
 test.run();
