@@ -3,8 +3,11 @@
 #   build/notebooks/NAME.ipynb          executed and signed (opens as trusted)
 #   build/handouts/NAME.html            full handout (code + outputs)
 #   build/handouts/NAME.no-input.html   code hidden
+#   build/student/NAME.ipynb            the learner's copy: each solution (the lines from `// BEGIN SOLUTION` to
+#                                       `// END SOLUTION`) replaced by `throw new Error("not written yet");`,
+#                                       outputs cleared (scripts/lib/student.ts)
 # Handouts are self-contained: math pre-rendered to SVG, charts and tables inline, no scripts from this machine.
-# Stops with the notebook and cell named on the first error.
+# Stops with the notebook and cell named on the first error (a bad solution marker stops it before any execution).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

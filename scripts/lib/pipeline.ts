@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { makeSelfContained } from "./self-contained";
+import { notebookJson, studentNotebook, type Notebook } from "./student";
 
 export const ROOT = join(__dirname, "..", "..");
 
@@ -59,6 +60,22 @@ export function buildHandout(notebook: string, outDir: string): HandoutFiles {
   return { executed, html, noInput, formulas };
 }
 
+/**
+ * Write the learner's copy of a teacher's notebook to OUTDIR/student/NAME.ipynb: each solution block replaced by a
+ * stub that throws "not written yet", outputs cleared (see student.ts). Throws naming the notebook and the cell on a
+ * bad solution marker, or when the copy is not a valid stripped nbformat 4.5 notebook.
+ */
+export function writeStudentNotebook(notebook: string, outDir: string): string {
+  const dir = join(outDir, "student");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, basename(notebook));
+  const teacher = JSON.parse(readFileSync(notebook, "utf8")) as Notebook;
+  writeFileSync(file, notebookJson(studentNotebook(teacher, basename(notebook))));
+  const problems = checkCommittedNotebook(file);
+  if (problems.length > 0) throw new Error(`${file}: ${problems.join("; ")}`);
+  return file;
+}
+
 /** The notebooks of the series, in order. */
 export function notebooks(): string[] {
   const dir = join(ROOT, "notebooks");
@@ -96,6 +113,9 @@ print(json.dumps(problems))
 if (require.main === module) {
   const out = join(ROOT, "build");
   const written: string[] = [];
+  // the student copies first: a bad solution marker stops the run before a minute of execution
+  for (const nb of notebooks()) written.push(writeStudentNotebook(nb, out));
+  console.log(`[handouts] student copies written (solutions replaced by stubs)`);
   for (const nb of notebooks()) {
     console.log(`[handouts] ${basename(nb)}: executing on the tslab kernel…`);
     const f = buildHandout(nb, out);
