@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { solutionCells, sourceText, studentNotebook, STUB, type Notebook } from "../lib/student";
+import { solutionCells, SolutionMarkerError, sourceText, studentNotebook, STUB, type Notebook } from "../lib/student";
 
 const [releaseDir, ...teachers] = process.argv.slice(2);
 if (!releaseDir || teachers.length === 0) {
@@ -18,7 +18,15 @@ let differences = 0;
 for (const teacherFile of teachers) {
   const name = basename(teacherFile);
   const teacher = JSON.parse(readFileSync(teacherFile, "utf8")) as Notebook;
-  const ours = studentNotebook(teacher, name);
+  let ours: Notebook;
+  try {
+    ours = studentNotebook(teacher, name);
+  } catch (e) {
+    if (!(e instanceof SolutionMarkerError)) throw e;
+    differences++;
+    console.log(`✗ ${name}: nbgrader accepted it, student.ts refuses it: ${e.message}`);
+    continue;
+  }
   const theirs = JSON.parse(readFileSync(join(releaseDir, name), "utf8")) as Notebook;
   const problems: string[] = [];
   if (theirs.cells.length !== ours.cells.length) problems.push(`${theirs.cells.length} cells, ours ${ours.cells.length}`);
