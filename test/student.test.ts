@@ -3,7 +3,7 @@
  * small notebooks made here, then on the real ones: each has its exercises, and its student copy runs on tslab clean
  * up to "## Exercises", where each check fails on its stub with the stub's message.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -12,6 +12,11 @@ import {
   notebookJson, solutionCells, SolutionMarkerError, sourceText, STUB, studentNotebook, stubSolutions, type Cell, type Notebook,
 } from "../scripts/lib/student";
 import { CHECK, checkStudentCopy, exercisesSection } from "./student-run";
+
+/** Scratch space inside the project (the kernel imports the library from its node_modules), removed at the end. */
+mkdirSync(join(ROOT, "build"), { recursive: true });
+const scratch = mkdtempSync(join(ROOT, "build", "student-test-"));
+test.after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const code = (id: string, source: string | string[], extra: Partial<Cell> = {}): Cell =>
   ({ cell_type: "code", execution_count: null, id, metadata: {}, outputs: [], source, ...extra });
@@ -106,7 +111,8 @@ test("unbalanced or misplaced markers are an error naming the notebook, the cell
 test("a real notebook's copy: unchanged up to its exercises, a stub in place of a solution, valid nbformat 4.5", () => {
   const all = notebooks();
   // the first notebook up to its exercises, and one exercise: its copy passes nbformat's validation
-  const out = mkdtempSync(join(ROOT, "build", "student-copy-"));
+  const out = join(scratch, "copy");
+  mkdirSync(out, { recursive: true });
   const teacher = JSON.parse(readFileSync(all[0]!, "utf8")) as Notebook;
   const before = exercisesSection(teacher)?.start ?? -1;
   if (before >= 0) teacher.cells.length = before;
@@ -154,7 +160,7 @@ for (const [file, nb] of teachers) {
   });
 }
 
-const runDir = mkdtempSync(join(ROOT, "build", "student-run-"));
+const runDir = join(scratch, "run");
 for (const [file, teacher] of teachers) {
   if (!exercisesSection(teacher)) continue; // reported above
   test(`${basename(file)}: its student copy runs on tslab clean up to the exercises, and each check fails on its stub`, () => {
