@@ -39,12 +39,15 @@ export { playgroundHtml, showPlayground, type PlaygroundOptions } from "./notebo
 export {
   asMatrices, backwardPropagation, computeLoss, forwardPropagation, relu, reluDerivative, sigmoid, type Cache, type Weights,
 } from "./nn/reference";
-export { checkOriginalClaims, type ClaimsCheck } from "./train/claims";
+export { checkOriginalClaims, type ClaimsCheck, type LongRuns } from "./train/claims";
 export { minimize, objective, OBJECTIVES, type MinimizeResult, type Objective, type ObjectiveName } from "./train/minimize";
 export { gridAround, predictGrid, type GridSpec, type ProbabilityGrid } from "./nn/predict";
 export {
   betaLrGrid, decayWeights, effectiveLrTrace, firstAbove, halfLife, identicalRuns, memory, relativeGap, signChanges, tuneLearningRate,
   type GridCell, type LrTrace, type Spread, type Tuned,
+} from "./train/analysis";
+export {
+  agreement, headToHead, rankByFinalLoss, summarizeRates, type Agreement, type HeadToHead, type RateSummary,
 } from "./train/analysis";
 export type { Hooks } from "./train/experiments";
 export { lineChart, type LineChartOptions, type Series } from "./plots/line";

@@ -6,7 +6,11 @@ import { ValidationError } from "../src/errors";
 import { initParams } from "../src/nn/mlp";
 import { gridAround, predictGrid } from "../src/nn/predict";
 import { createOptimizer } from "../src/optim/index";
-import { betaLrGrid, decayWeights, effectiveLrTrace, tuneLearningRate } from "../src/train/analysis";
+import {
+  agreement, betaLrGrid, decayWeights, effectiveLrTrace, headToHead, rankByFinalLoss, summarizeRates, tuneLearningRate, type GridCell, type Tuned,
+} from "../src/train/analysis";
+import { checkOriginalClaims } from "../src/train/claims";
+import { train } from "../src/train/experiments";
 import { minimize, objective } from "../src/train/minimize";
 
 const data = generateSpiralData({ nSamples: 60 });
@@ -112,6 +116,85 @@ test("minimize: trajectory starts at x0, gradients are right, divergence and bad
 test("the §4 series feed ema unchanged (no hidden state between calls)", () => {
   const g = simulateAccumulation().gradients;
   assert.equal(Array.from(ema(g, 0.9)), Array.from(ema(g, 0.9)));
+});
+
+test("§4's gradients: gradientScale·z + gradientMean, the original's 0.5 and 0.2 by default", () => {
+  const a = simulateAccumulation({ iterations: 5 }).gradients;
+  assert.equal(Array.from(simulateAccumulation({ iterations: 5, gradientScale: 0.5, gradientMean: 0.2 }).gradients), Array.from(a));
+  const b = simulateAccumulation({ iterations: 5, gradientScale: 0, gradientMean: -1 }).gradients;
+  assert.equal(Array.from(b), [-1, -1, -1, -1, -1]);
+  assert.throws(() => simulateAccumulation({ gradientScale: -1 }), (e: unknown) => e instanceof ValidationError && /gradientScale/.test(e.message));
+  assert.throws(() => simulateAccumulation({ gradientMean: Number.NaN }), (e: unknown) => e instanceof ValidationError && /gradientMean/.test(e.message));
+});
+
+const cellOf = (beta: number, lr: number, finalLoss: number, divergedAt: number | null = null): GridCell =>
+  ({ beta, lr, finalLoss, finalAccuracy: 0.6, bestAccuracy: 0.6, divergedAt });
+
+test("rankByFinalLoss: lowest first; a diverged run's last finite loss ranks nothing", () => {
+  const ranked = rankByFinalLoss([cellOf(0.9, 0.001, 0.64), cellOf(0.99, 0.1, 0.01, 40), cellOf(0.999, 0.01, 0.5)]);
+  assert.equal(ranked.map((g) => [g.beta, g.lr]), [[0.999, 0.01], [0.9, 0.001]]);
+});
+
+test("headToHead: both optimizers' final losses at each α both finished; diverged runs listed apart", () => {
+  const ada = train({ optimizer: "adagrad", epochs: 5 }, { data });
+  const rms = train({ optimizer: "rmsprop", epochs: 5 }, { data });
+  const tried = (...cells: [number, number, (number | null)?][]) => cells.map(([lr, finalLoss, divergedAt = null]) =>
+    ({ lr, finalLoss, finalAccuracy: 0.6, bestAccuracy: 0.6, divergedAt }));
+  const tuned: Tuned[] = [
+    { best: ada, tried: tried([0.001, 0.69], [0.01, 0.65], [0.1, 0.62]) },
+    { best: rms, tried: tried([0.001, 0.64], [0.01, 0.66], [0.1, Number.NaN, 12]) },
+  ];
+  const duel = headToHead(tuned, "adagrad", "rmsprop");
+  assert.equal(duel.rows, [{ lr: 0.001, a: 0.69, b: 0.64 }, { lr: 0.01, a: 0.65, b: 0.66 }]);
+  assert.equal(duel.diverged, [{ optimizer: "rmsprop", lr: 0.1 }]);
+  assert.equal(headToHead(tuned, "adagrad", "adam").rows, []);
+});
+
+test("summarizeRates: the median's path, the spread over parameters and the steps in units of α", () => {
+  const trace = effectiveLrTrace(data, { optimizer: "adagrad", lr: 0.1, epochs: 20 });
+  const s = summarizeRates(trace);
+  assert.is(s.parameters, 41);
+  assert.is(s.epochs, 20);
+  assert.is(s.first, trace.median[0]);
+  assert.is(s.last, trace.median[19]);
+  assert.is(s.rises, 0); // AdaGrad's sum only grows
+  assert.is(s.largest, s.first);
+  assert.is(s.spread, trace.max[19]! / trace.min[19]!);
+  assert.ok(Math.abs(s.orders - Math.log10(s.spread)) < 1e-15);
+  assert.is(s.largestStep, trace.steps.max[19]! / 0.1);
+  assert.is(s.medianStep, trace.steps.median[19]! / 0.1);
+});
+
+test("agreement: how long two curves agree to 12 and 6 digits, the largest gap and the first difference", () => {
+  const a = [1, 1, 1, 1, 1, 1];
+  const b = [1, 1, 1 + 1e-13, 1 + 1e-9, 1 + 1e-3, 1 + 1e-4];
+  const g = agreement(a, b);
+  assert.is(g.agree12, 3);
+  assert.is(g.agree6, 4);
+  assert.is(g.largestGapEpoch, 5);
+  assert.ok(Math.abs(g.largestGap - 1e-3) < 1e-15);
+  assert.equal(g.firstDifference?.epoch, 3);
+  assert.equal(agreement(a, a), { agree12: 6, agree6: 6, largestGap: 0, largestGapEpoch: 1, firstDifference: null });
+});
+
+test("checkOriginalClaims: the long runs given by the caller, or retrained; long runs with other settings are refused", () => {
+  const runs = [train({ optimizer: "sgd", lr: 0.01, epochs: 20 }, { data }), train({ optimizer: "adagrad", lr: 0.1, epochs: 20 }, { data }),
+    train({ optimizer: "rmsprop", lr: 0.001, epochs: 20 }, { data })];
+  const long = { adagrad: train({ optimizer: "adagrad", lr: 0.1, epochs: 60 }, { data }), rmsprop: train({ optimizer: "rmsprop", lr: 0.001, epochs: 60 }, { data }) };
+  const given = checkOriginalClaims(runs, long);
+  const retrained = checkOriginalClaims(runs, 60);
+  assert.is(given.longAdagrad, long.adagrad);
+  assert.is(given.longEpochs, 60);
+  assert.equal({ ...given, longAdagrad: 0, longRmsprop: 0 }, { ...retrained, longAdagrad: 0, longRmsprop: 0 });
+  // loss increases are counted over the steps between epochs
+  const increases = Array.from(runs[2]!.losses).filter((v, i, l) => i > 0 && v > l[i - 1]!).length;
+  assert.is(given.rmspropLossIncreases, increases);
+  const other = train({ optimizer: "rmsprop", lr: 0.01, epochs: 60 }, { data });
+  assert.throws(() => checkOriginalClaims(runs, { ...long, rmsprop: other }),
+    (e: unknown) => e instanceof ValidationError && /invalid long\.rmsprop: "lr 0\.01 where the §7 run has 0\.001" \(expected a run of rmsprop/.test(e.message));
+  const shorter = train({ optimizer: "adagrad", lr: 0.1, epochs: 10 }, { data });
+  assert.throws(() => checkOriginalClaims(runs, { ...long, adagrad: shorter }), (e: unknown) => e instanceof ValidationError && /"10 epochs".*at least 20 epochs/.test(e.message));
+  assert.throws(() => checkOriginalClaims(runs.slice(0, 2)), (e: unknown) => e instanceof ValidationError && /invalid runs: "2 runs"/.test(e.message));
 });
 
 test.run();

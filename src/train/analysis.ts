@@ -163,3 +163,104 @@ export function halfLife(beta: number): number {
 export function decayWeights(gamma: number, steps: number): Float64Array {
   return Float64Array.from({ length: steps + 1 }, (_v, t) => gamma ** t);
 }
+
+/** Items that finished (no divergence), from the lowest final loss up: a diverged run's last finite loss ranks nothing. */
+export function rankByFinalLoss<T extends { readonly finalLoss: number; readonly divergedAt: number | null }>(items: readonly T[]): T[] {
+  return items.filter((c) => c.divergedAt === null).sort((a, b) => a.finalLoss - b.finalLoss);
+}
+
+/** Two optimizers of a learning-rate search, side by side at each α both tried. */
+export interface HeadToHead {
+  /** each α at which both finished, with each one's final loss */
+  readonly rows: readonly { readonly lr: number; readonly a: number; readonly b: number }[];
+  /** the runs of either that diverged */
+  readonly diverged: readonly { readonly optimizer: string; readonly lr: number }[];
+}
+
+/** The final losses of optimizers `a` and `b` at each learning rate of `tuneLearningRate` searches both ran. */
+export function headToHead(tuned: readonly Tuned[], a: string, b: string): HeadToHead {
+  const of = (name: string) => tuned.find((t) => t.best.optimizer === name)?.tried ?? [];
+  const [triedA, triedB] = [of(a), of(b)];
+  const rows = triedA.flatMap((x) => {
+    const y = triedB.find((c) => c.lr === x.lr);
+    return y && x.divergedAt === null && y.divergedAt === null ? [{ lr: x.lr, a: x.finalLoss, b: y.finalLoss }] : [];
+  });
+  const diverged = [...triedA.map((c) => ({ ...c, optimizer: a })), ...triedB.map((c) => ({ ...c, optimizer: b }))]
+    .filter((c) => c.divergedAt !== null).map((c) => ({ optimizer: c.optimizer, lr: c.lr }));
+  return { rows, diverged };
+}
+
+/** A trace of effective rates (`effectiveLrTrace`) in a few numbers. */
+export interface RateSummary {
+  /** how many parameters, and epochs */
+  readonly parameters: number;
+  readonly epochs: number;
+  /** the median rate after the first and the last epoch, and its smallest and largest over the run */
+  readonly first: number;
+  readonly last: number;
+  readonly smallest: number;
+  readonly largest: number;
+  /** at how many epochs (of epochs − 1) the median went up */
+  readonly rises: number;
+  /** after the last epoch: the largest rate over the smallest, and the same in orders of magnitude (log₁₀) */
+  readonly spread: number;
+  readonly orders: number;
+  /** the last epoch's largest and median step |θₜ₊₁ − θₜ|, in units of α */
+  readonly largestStep: number;
+  readonly medianStep: number;
+}
+
+export function summarizeRates(trace: LrTrace): RateSummary {
+  const m = trace.median;
+  const n = m.length;
+  const end = (a: Float64Array) => a[n - 1]!;
+  let rises = 0;
+  let [lo, hi] = [Infinity, -Infinity];
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && m[i]! > m[i - 1]!) rises++;
+    lo = Math.min(lo, m[i]!);
+    hi = Math.max(hi, m[i]!);
+  }
+  const lr = Number(trace.run.config.lr);
+  const spread = end(trace.max) / end(trace.min);
+  return {
+    parameters: Object.values(trace.run.params).reduce((k, a) => k + a.length, 0),
+    epochs: n,
+    first: m[0]!,
+    last: end(m),
+    smallest: lo,
+    largest: hi,
+    rises,
+    spread,
+    orders: Math.log10(spread),
+    largestStep: end(trace.steps.max) / lr,
+    medianStep: end(trace.steps.median) / lr,
+  };
+}
+
+/** How long two loss curves agree, and how far they part. */
+export interface Agreement {
+  /** the last epoch up to which they agree to 12 and to 6 significant digits (relative gap ≤ 1e-12, 1e-6) */
+  readonly agree12: number;
+  readonly agree6: number;
+  /** the largest relative gap |a − b|/|a|, and its epoch (1-based) */
+  readonly largestGap: number;
+  readonly largestGapEpoch: number;
+  /** the first epoch at which they differ at all, and the relative gap there (null: they never differ) */
+  readonly firstDifference: { readonly epoch: number; readonly gap: number } | null;
+}
+
+export function agreement(a: ArrayLike<number>, b: ArrayLike<number>): Agreement {
+  const gap = relativeGap(a, b);
+  const until = (t: number) => (firstAbove(gap, t) ?? gap.length + 1) - 1;
+  let worst = 0;
+  for (let i = 1; i < gap.length; i++) if (gap[i]! > gap[worst]!) worst = i;
+  const first = firstAbove(gap, 0);
+  return {
+    agree12: until(1e-12),
+    agree6: until(1e-6),
+    largestGap: gap.length > 0 ? gap[worst]! : 0,
+    largestGapEpoch: gap.length > 0 ? worst + 1 : 0,
+    firstDifference: first === null ? null : { epoch: first, gap: gap[first - 1]! },
+  };
+}

@@ -3,7 +3,7 @@
  * AdaGrad's sparse features, an average's bias). The arithmetic is the rules' (src/optim), not a copy of it.
  */
 import { DEFAULTS } from "../defaults";
-import { ValidationError, checkInteger, checkPositive, checkUnitInterval } from "../errors";
+import { ValidationError, checkInteger, checkNonNegative, checkPositive, checkUnitInterval } from "../errors";
 import { adagrad } from "../optim/adagrad";
 import { momentum } from "../optim/momentum";
 import { debias } from "../optim/pieces";
@@ -17,10 +17,13 @@ export interface AccumulationOptions {
   readonly alpha?: number;
   readonly epsilon?: number;
   readonly seed?: number;
+  /** the gradients are g_t = gradientScale·z_t + gradientMean with z_t ~ N(0, 1): the original's 0.5 and 0.2 */
+  readonly gradientScale?: number;
+  readonly gradientMean?: number;
 }
 
 export interface AccumulationSeries {
-  /** g_t = 0.5·randn + 0.2 */
+  /** g_t = gradientScale·randn + gradientMean (0.5·randn + 0.2 by default) */
   readonly gradients: Float64Array;
   /** AdaGrad's running sum G_t of g² */
   readonly G: Float64Array;
@@ -65,9 +68,12 @@ export function simulateAccumulation(options: AccumulationOptions = {}): Accumul
   const beta = checkUnitInterval("beta", options.beta ?? 0.9);
   const alpha = checkPositive("alpha", options.alpha ?? 0.01);
   const epsilon = checkPositive("epsilon", options.epsilon ?? 1e-8);
+  const scale = checkNonNegative("gradientScale", options.gradientScale ?? 0.5);
+  const mean = options.gradientMean ?? 0.2;
+  if (typeof mean !== "number" || !Number.isFinite(mean)) throw new ValidationError("gradientMean", mean, "a finite number");
   const rng = new RandomState(options.seed ?? DEFAULTS.seed);
   const gradients = new Float64Array(n);
-  for (let t = 0; t < n; t++) gradients[t] = rng.standardNormal() * 0.5 + 0.2;
+  for (let t = 0; t < n; t++) gradients[t] = rng.standardNormal() * scale + mean;
   const g0 = gradients[0]! * gradients[0]!;
   const sum = follow(adagrad({ lr: alpha, eps: epsilon }), "sumSquares", gradients, g0);
   const average = follow(rmsprop({ lr: alpha, beta, eps: epsilon }), "meanSquare", gradients, g0);
