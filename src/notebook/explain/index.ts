@@ -1,4 +1,3 @@
-/** The notebooks' computed prose, one module per notebook: `rms.explain.rmsprop.claims(…)`. */
+/** The notebooks' computed numbers, one module per notebook: `rms.explain.momentum.…`. */
 export * as momentum from "./momentum";
-export * as rmsprop from "./rmsprop";
 export * as adam from "./adam";
