@@ -12,6 +12,7 @@ import {
   type RMSPropVariantConfig,
 } from "./variants";
 
+export { adadelta, ADADELTA_DEFAULTS, type AdaDeltaConfig, type AdaDeltaState } from "./adadelta";
 export { adagrad, ADAGRAD_DEFAULTS, type AdaGradConfig, type AdaGradState } from "./adagrad";
 export { adam, ADAM_DEFAULTS, type AdamConfig, type AdamState } from "./adam";
 export { momentum, MOMENTUM_DEFAULTS, type MomentumConfig } from "./momentum";
