@@ -124,6 +124,7 @@ export function checkStudentCopy(teacherFile: string, runDir: string): string {
       assert.ok(o.threw, `the check in cell ${i + 1} passed on the stub`);
       assert.is(o.name, "ExerciseError", `cell ${i + 1}: ${o.name}: ${o.message}`);
       assert.match(o.message!, /^❌ [\s\S]*not written yet/, `cell ${i + 1}'s check does not say the answer is not written yet`);
+      assert.match(o.message!, /Hint: \S/, `cell ${i + 1}'s check gives no hint on the stub: ${o.message}`);
     } else if (o.threw) {
       assert.match(o.message!, /not written yet/, `cell ${i + 1} fails on something other than a stub: ${o.name}: ${o.message}`);
     }

@@ -35,6 +35,8 @@ export interface Difference {
 export interface RuleCheckOptions {
   /** how the messages name the reference, e.g. "RMSProp with ε outside the root" (default: its name) */
   readonly label?: string;
+  /** where to start, shown while the answer is not written yet (the student's stub throws) */
+  readonly todo: string;
   /** turns the first difference into a hint (default: none) */
   readonly hint?: (d: Difference) => string;
   /** random cases (default 200) and steps per case (default 6) */
@@ -66,13 +68,13 @@ function describeError(e: unknown): string {
 }
 
 /** Build the learner's optimizer, turning "not written yet" and other throws into an ExerciseError. */
-function build(rule: (settings: never) => Optimizer, settings: object, label: string): Optimizer {
+function build(rule: (settings: never) => Optimizer, settings: object, label: string, todo: string): Optimizer {
   if (typeof rule !== "function") throw new ValidationError("rule", rule, "a function (settings) => optimizer, such as the one your cell defines");
   let opt: Optimizer;
   try {
     opt = rule(settings as never);
   } catch (e) {
-    throw new ExerciseError(`❌ your rule threw before its first step: ${describeError(e)}. Write it in the cell above, then re-run it and this check (${label}).`);
+    throw new ExerciseError(`❌ your rule threw before its first step: ${describeError(e)}. Write it in the cell above, then re-run it and this check (${label}). Hint: ${todo}`);
   }
   if (!opt || typeof opt.init !== "function" || typeof opt.update !== "function") {
     throw new ExerciseError(`❌ your rule returned ${String(opt)}, not an optimizer: return rms.elementwise({ name, config, slots, step }).`);
@@ -84,10 +86,10 @@ function build(rule: (settings: never) => Optimizer, settings: object, label: st
  * Check a learner's rule against `reference` on many random states: the same starting θ, the same gradients for
  * several steps, the same θ after each (within `tolerance` of the step). `rule(settings)` must build the learner's
  * optimizer; `reference` is built with the same settings. Prints a pass; throws an ExerciseError on the first
- * difference, with `hint` applied to it.
+ * difference, with `hint` applied to it, or, while the rule is not written yet (it throws), with `todo`.
  */
 export function checkRule<S extends LearningRate>(
-  rule: (settings: Settings<S>) => Optimizer, settings: S, reference: Optimizer, options: RuleCheckOptions = {},
+  rule: (settings: Settings<S>) => Optimizer, settings: S, reference: Optimizer, options: RuleCheckOptions,
 ): void {
   const fc = require("fast-check") as FastCheck;
   if (!reference || typeof reference.update !== "function") throw new ValidationError("reference", reference, "an optimizer");
@@ -95,7 +97,7 @@ export function checkRule<S extends LearningRate>(
   const runs = options.runs ?? 200;
   const steps = options.steps ?? 6;
   const tolerance = options.tolerance ?? 1e-6;
-  const mine = build(rule as (s: never) => Optimizer, settings, label);
+  const mine = build(rule as (s: never) => Optimizer, settings, label, options.todo);
   const theta0 = fc.double({ min: -3, max: 3, noNaN: true });
   const caseArb = fc.tuple(theta0, fc.array(gradient(fc), { minLength: steps, maxLength: steps }));
   let thrown: string | undefined;
@@ -150,6 +152,8 @@ export interface ValueCheckOptions {
   readonly tolerance?: number;
   /** what the answer means, for the messages, e.g. "the largest α at which SGD still converges" */
   readonly about: string;
+  /** where to start, shown while the answer is not written yet (the student's stub throws) */
+  readonly todo: string;
   /** a hint when the answer is too low / too high */
   readonly low?: string;
   readonly high?: string;
@@ -167,7 +171,7 @@ export function checkValue(answer: number | (() => number), expected: number, op
     try {
       answer = answer();
     } catch (e) {
-      throw new ExerciseError(`❌ ${options.about}: your answer threw: ${describeError(e)}. Write it in the cell above and re-run it.`);
+      throw new ExerciseError(`❌ ${options.about}: your answer threw: ${describeError(e)}. Write it in the cell above and re-run it. Hint: ${options.todo}`);
     }
   }
   if (typeof answer !== "number" || !Number.isFinite(answer)) {
@@ -176,7 +180,8 @@ export function checkValue(answer: number | (() => number), expected: number, op
   const tolerance = options.tolerance ?? 0.01;
   const off = (answer - expected) / Math.abs(expected);
   if (Math.abs(off) <= tolerance) {
-    console.log(`✅ pass: ${options.about} is ${answer} (within ${Number((tolerance * 100).toPrecision(3))}% of the measured value).`);
+    const within = tolerance === 0 ? "exactly the measured value" : `within ${Number((tolerance * 100).toPrecision(3))}% of the measured value`;
+    console.log(`✅ pass: ${options.about} is ${answer} (${within}).`);
     return;
   }
   const hint = off < 0 ? options.low : options.high;
