@@ -6,20 +6,11 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as rms from "../src/index";
-import { runCells } from "./cells";
+import { quiet, runCells } from "./cells";
 
 const NB = "7_6_rmsprop.ipynb";
 const SEED = 42;
 const data = rms.generateSpiralData({ nSamples: 300, noise: 0.1, seed: SEED });
-const quiet = <T>(f: () => T): T => {
-  const log = console.log;
-  console.log = () => {};
-  try {
-    return f();
-  } finally {
-    console.log = log;
-  }
-};
 const cells = (edit?: (s: string) => string) =>
   quiet(() => runCells(NB, ["relu", "forwardPropagation", "computeLoss", "backwardPropagation", "sgd", "adagrad", "rmsprop", "fit"],
     { scope: { SEED, data }, ...(edit ? { edit } : {}) }));

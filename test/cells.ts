@@ -48,3 +48,18 @@ export function runCells(
   const body = `${code}\nreturn { ${all.join(", ")} };`;
   return new Function(...Object.keys(scope), body)(...Object.values(scope)) as Record<string, any>;
 }
+
+/** Run `f` with console.log captured: what it returns and the lines it printed. */
+export function captured<T>(f: () => T): { value: T; printed: string[] } {
+  const log = console.log;
+  const printed: string[] = [];
+  console.log = (...args: unknown[]) => void printed.push(args.map(String).join(" "));
+  try {
+    return { value: f(), printed };
+  } finally {
+    console.log = log;
+  }
+}
+
+/** Run `f` without letting it print (the cells' ✅ lines), and return what it returns. */
+export const quiet = <T>(f: () => T): T => captured(f).value;

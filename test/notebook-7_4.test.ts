@@ -9,20 +9,11 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { transformSync } from "esbuild";
 import * as rms from "../src/index";
-import { codeCells, declared, runCells } from "./cells";
+import { codeCells, declared, quiet, runCells } from "./cells";
 
 const NB = "7_4_sgd_with_momentum.ipynb";
 const SEED = 42;
 const data = rms.generateSpiralData({ nSamples: 300, noise: 0.1, seed: SEED });
-const quiet = <T>(f: () => T): T => {
-  const log = console.log;
-  console.log = () => {};
-  try {
-    return f();
-  } finally {
-    console.log = log;
-  }
-};
 const RULES = ["sgd", "momentum", "heavyBall", "fit"];
 const cells = (edit?: (s: string) => string) =>
   quiet(() => runCells(NB, RULES, { scope: { SEED, data }, ...(edit ? { edit } : {}) }));

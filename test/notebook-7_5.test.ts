@@ -10,28 +10,17 @@ import { transformSync } from "esbuild";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as rms from "../src/index";
-import { cellDeclaring, NOTEBOOKS, runCells } from "./cells";
+import { captured, cellDeclaring, NOTEBOOKS, runCells } from "./cells";
 
 const NB = "7_5_adagrad_adaptive_learning_rates.ipynb";
 const SEED = 42;
 const epochs = 2000;
 const data = rms.generateSpiralData({ nSamples: 300, noise: 0.1, seed: SEED });
 
-/** Run `f` with console.log silenced; returns its value and what it printed. */
-function quiet<T>(f: () => T): { value: T; printed: string[] } {
-  const log = console.log;
-  const printed: string[] = [];
-  console.log = (...args: unknown[]) => void printed.push(args.map(String).join(" "));
-  try {
-    return { value: f(), printed };
-  } finally {
-    console.log = log;
-  }
-}
 
 const NAMES = ["sgd", "adagrad", "fit", "adagradSteps", "adagradEpsOutside", "adagradKeras", "rateAfter", "stepsToATenth", "sparseOverDense"];
 const cells = (edit?: (s: string) => string) =>
-  quiet(() => runCells(NB, NAMES, { scope: { SEED, data, epochs }, ...(edit ? { edit } : {}) })).value;
+  captured(() => runCells(NB, NAMES, { scope: { SEED, data, epochs }, ...(edit ? { edit } : {}) })).value;
 const taught = cells();
 
 const notebookText = readFileSync(join(NOTEBOOKS, NB), "utf8");
@@ -140,7 +129,7 @@ function runCheck(id: string, scope: Record<string, unknown>): string[] {
   assert.ok(cell, `no cell ${id}`);
   const { code } = transformSync(cell!.source.join(""), { loader: "ts", format: "cjs" });
   const all = { rms, ...scope };
-  return quiet(() => new Function(...Object.keys(all), code)(...Object.values(all))).printed;
+  return captured(() => new Function(...Object.keys(all), code)(...Object.values(all))).printed;
 }
 
 /** The check throws an ExerciseError whose message matches every pattern. */
