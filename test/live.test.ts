@@ -51,7 +51,7 @@ test("7_6_rmsprop: re-running training and chart cells, restarting, and interrup
     for (const l of ["Final Loss: 0.6907", "Final Loss: 0.6147", "Final Loss: 0.6372"]) assert.ok(printed.includes(l), `missing ${l}`);
 
     // the training cell and the loss-chart cell, run a second time out of order: same output
-    const training = cells.findIndex((c) => c.includes("const modelSgd = rms.train("));
+    const training = cells.findIndex((c) => c.includes("const modelSgd = fit("));
     const chart = cells.findIndex((c) => c.startsWith("rms.showChart(rms.lossCurvesChart(["));
     assert.ok(training >= 0 && chart > training, "training/chart cells not found");
     for (const i of [training, chart, training]) {

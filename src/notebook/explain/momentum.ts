@@ -20,8 +20,8 @@ export type AverageRow = {
   readonly "β": number;
   /** 1/(1 − β): how many recent values the average remembers, roughly */
   readonly "memory (steps)": number;
-  /** the average's standard deviation from step 51 on, once its start-up is over */
-  readonly "std from step 51": number;
+  /** the average's standard deviation from step 151 on, when even β = 0.98's start-up weight is below 5% */
+  readonly "std from step 151": number;
   /** the average at step 5, and the same divided by 1 − β⁵ */
   readonly "v at step 5": number;
   readonly "bias-corrected": number;
@@ -37,7 +37,7 @@ export function averages(
     rows: smooth.map((s) => ({
       "β": s.beta,
       "memory (steps)": 1 / (1 - s.beta),
-      "std from step 51": deviation(s.v, 50),
+      "std from step 151": deviation(s.v, 150),
       "v at step 5": s.v[4]!,
       "bias-corrected": s.vHat[4]!,
     })),
