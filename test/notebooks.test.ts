@@ -66,6 +66,9 @@ test("the series is complete and every link between notebooks resolves", () => {
     const cells = (JSON.parse(readFileSync(nb, "utf8")) as { cells: Cell[] }).cells;
     const text = cells.filter((c) => c.cell_type === "markdown").map((c) => join_(c.source)).join("\n");
     for (const [, target] of text.matchAll(/\]\(([^)#]+\.ipynb)\)/g)) assert.ok(names.includes(target!), `${basename(nb)} links to missing ${target}`);
+    // a relative link to anything else (say src/…) opens nothing in JupyterLab, whose root is notebooks/
+    const elsewhere = [...text.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]!).filter((t) => !/^(https?:|#)|\.ipynb(#|$)/.test(t));
+    assert.equal(elsewhere, [], `${basename(nb)} links to files JupyterLab cannot open from notebooks/`);
   }
 });
 
