@@ -55,3 +55,4 @@ export { betaLrHeatmap, heatmapChart, type HeatCell, type HeatmapOptions } from 
 export { boundaryOf, decisionBoundaryChart, type BoundaryOptions } from "./plots/boundary";
 export { trajectoryPanels, type Path, type TrajectoryOptions } from "./plots/trajectory";
 export { checkRule, checkValue, ExerciseError, nesterovReference, type Difference, type RuleCheckOptions, type ValueCheckOptions } from "./notebook/exercises";
+export { compareOverSeeds, overSeeds, seedSpread, SEEDS, type SeedComparison, type SeedOptions, type SeedRuns, type SeedSpread } from "./train/seeds";

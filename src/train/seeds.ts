@@ -1,0 +1,119 @@
+/**
+ * Evidence over seeds: one setting trained from several starting points (weight seeds) and, where the data matter,
+ * on several spirals (data seeds), so that a ranking is stated only where it exceeds what a new draw changes.
+ */
+import { generateSpiralData, type Dataset } from "../data/spiral";
+import { DEFAULTS } from "../defaults";
+import { checkInteger, ValidationError } from "../errors";
+import type { Run, RunConfig } from "./experiments";
+import { trainAll } from "./parallel";
+
+/** Mean, standard deviation (n − 1 in the denominator) and range of some values. */
+export interface SeedSpread {
+  readonly n: number;
+  readonly mean: number;
+  readonly sd: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+export function seedSpread(values: ArrayLike<number>): SeedSpread {
+  const n = values.length;
+  if (n === 0) throw new ValidationError("values", "[]", "at least one value");
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const mean = sum / n;
+  let squares = 0;
+  for (let i = 0; i < n; i++) squares += (values[i]! - mean) ** 2;
+  return { n, mean, sd: n > 1 ? Math.sqrt(squares / (n - 1)) : 0, min, max };
+}
+
+/** One setting over seeds: every run's final loss and accuracy, in the order (data seed, weight seed). */
+export interface SeedRuns {
+  readonly config: RunConfig;
+  readonly seeds: readonly number[];
+  readonly dataSeeds: readonly number[];
+  /** the runs, data seed by data seed, weight seed by weight seed (a run that diverged ends early) */
+  readonly runs: readonly Run[];
+  readonly finalLosses: Float64Array;
+  readonly finalAccuracies: Float64Array;
+  /** runs that diverged: their final loss is NaN and they are left out of `loss` and `accuracy` */
+  readonly diverged: number;
+  readonly loss: SeedSpread;
+  readonly accuracy: SeedSpread;
+}
+
+export interface SeedOptions {
+  /** weight seeds (default: SEEDS, 42 to 49) */
+  readonly seeds?: readonly number[];
+  /** spirals drawn with these seeds (default: the one the config describes, seed 42's) */
+  readonly dataSeeds?: readonly number[];
+  /** or one given dataset for every run */
+  readonly data?: Dataset;
+  /** called after each run, in order of completion */
+  readonly onRun?: (done: number, total: number) => void;
+}
+
+/** The eight weight seeds the notebooks' evidence uses: 42 (the original's) to 49. */
+export const SEEDS: readonly number[] = Object.freeze(Array.from({ length: 8 }, (_, i) => DEFAULTS.seed + i));
+
+function checkSeeds(name: string, seeds: readonly number[]): readonly number[] {
+  if (!Array.isArray(seeds) || seeds.length === 0) throw new ValidationError(name, seeds, "a non-empty array of integer seeds");
+  seeds.forEach((s, i) => checkInteger(`${name}[${i}]`, s, 0, 2 ** 32 - 1));
+  return seeds;
+}
+
+/**
+ * Train `config` once per weight seed (and per data seed): on worker threads where they can run (./parallel), each
+ * run bit for bit the run `train` gives. The spread is over every finite run.
+ */
+export function overSeeds(config: RunConfig, options: SeedOptions = {}): SeedRuns {
+  const seeds = checkSeeds("seeds", options.seeds ?? SEEDS);
+  if (options.data && options.dataSeeds) throw new ValidationError("dataSeeds", options.dataSeeds, "no data seeds when data is given");
+  const dataSeeds = options.data ? [] : checkSeeds("dataSeeds", options.dataSeeds ?? [config.seed ?? DEFAULTS.seed]);
+  const sets = options.data ? [options.data]
+    : dataSeeds.map((seed) => generateSpiralData({ nSamples: config.samples ?? DEFAULTS.samples, noise: config.noise ?? DEFAULTS.noise, seed }));
+  const total = sets.length * seeds.length;
+  let done = 0;
+  const runs = sets.flatMap((data) => trainAll(seeds.map((seed) => ({ ...config, seed })), data, () => options.onRun?.(++done, total)));
+  const finalLosses = Float64Array.from(runs, (r) => (r.diverged ? NaN : r.losses[r.losses.length - 1]!));
+  const finalAccuracies = Float64Array.from(runs, (r) => (r.diverged ? NaN : r.accuracies[r.accuracies.length - 1]!));
+  const finite = (a: Float64Array) => a.filter((v) => !Number.isNaN(v));
+  const diverged = runs.filter((r) => r.diverged).length;
+  const nan: SeedSpread = { n: 0, mean: NaN, sd: NaN, min: NaN, max: NaN };
+  return {
+    config, seeds, dataSeeds, runs, finalLosses, finalAccuracies, diverged,
+    loss: diverged === runs.length ? nan : seedSpread(finite(finalLosses)),
+    accuracy: diverged === runs.length ? nan : seedSpread(finite(finalAccuracies)),
+  };
+}
+
+/** Which of two settings ends lower, if the difference of their mean final losses exceeds the larger spread. */
+export interface SeedComparison {
+  /** mean(a) − mean(b) */
+  readonly difference: number;
+  /** the larger of the two standard deviations: what one new draw moves a final loss by */
+  readonly spread: number;
+  /** "a" or "b": lower, beyond the spread; "within noise" otherwise */
+  readonly lower: "a" | "b" | "within noise";
+  /** for runs on the same seeds: at how many of them a ends below b */
+  readonly aBelowB: number;
+  readonly n: number;
+}
+
+export function compareOverSeeds(a: SeedRuns, b: SeedRuns): SeedComparison {
+  const difference = a.loss.mean - b.loss.mean;
+  const spread = Math.max(a.loss.sd, b.loss.sd);
+  const lower = Math.abs(difference) > spread ? (difference < 0 ? "a" : "b") : "within noise";
+  const n = Math.min(a.finalLosses.length, b.finalLosses.length);
+  let aBelowB = 0;
+  for (let i = 0; i < n; i++) if (a.finalLosses[i]! < b.finalLosses[i]!) aBelowB++;
+  return { difference, spread, lower, aBelowB, n };
+}
