@@ -80,7 +80,12 @@ export class RandomState {
   /** `permutation(n)`: a shuffled `arange(n)`, by numpy's legacy in-place shuffle. */
   permutation(n: number): Int32Array {
     checkInteger("n", n, 0, 0x7fffffff);
-    const out = new Int32Array(n);
+    return this.permutationInto(new Int32Array(n));
+  }
+
+  /** `permutation(out.length)` written into `out` (the same draws; nothing allocated). Returns `out`. */
+  permutationInto(out: Int32Array): Int32Array {
+    const n = out.length;
     for (let i = 0; i < n; i++) out[i] = i;
     for (let i = n - 1; i >= 1; i--) {
       const j = this.randomInterval(i);

@@ -7,7 +7,8 @@ import { finalLossLine } from "./report";
 
 /** The settings of a run besides the optimizer's, in the shape of the optimizers' table (src/optim/options). */
 export const RUN_SETTINGS = {
-  epochs: { kind: "integer", flag: "epochs", about: "training epochs (full-batch steps)" },
+  epochs: { kind: "integer", flag: "epochs", about: "training epochs (passes over the data)" },
+  batchSize: { kind: "integer", flag: "batch-size", about: "samples per update (default: all, full batch)" },
   hidden: { kind: "integer", flag: "hidden", about: "hidden units" },
   samples: { kind: "integer", flag: "samples", parameters: ["nSamples"], about: "samples of the spiral" },
   noise: { kind: "number", flag: "noise", about: "noise on the spiral's coordinates" },
@@ -23,6 +24,8 @@ export interface RunConfig extends OptimizerOptions {
   readonly noise?: number;
   /** seeds the weights, and the spiral when no dataset is passed (the original always uses 42 for both) */
   readonly seed?: number;
+  /** samples per update (default: all, full batch); the order is drawn as NetworkOptions.batchSize says */
+  readonly batchSize?: number;
 }
 
 export type { Run } from "./fit";
@@ -38,7 +41,7 @@ export interface TrainOptions extends Hooks {
 export interface PreparedRun {
   readonly optimizer: Optimizer;
   readonly data: Dataset;
-  readonly options: FitOptions & { readonly epochs: number; readonly hidden: number; readonly seed: number };
+  readonly options: FitOptions & { readonly epochs: number; readonly hidden: number; readonly seed: number; readonly batchSize?: number };
   readonly runConfig: Run["runConfig"];
 }
 
@@ -46,13 +49,16 @@ export interface PreparedRun {
 export function prepare(config: RunConfig, data?: Dataset): PreparedRun {
   const seed = config.seed ?? DEFAULTS.seed;
   const noise = config.noise ?? DEFAULTS.noise;
-  const { optimizer: name, epochs: _e, hidden: _h, samples: _s, noise: _n, seed: _seed, ...options } = config;
+  const { optimizer: name, epochs: _e, hidden: _h, samples: _s, noise: _n, seed: _seed, batchSize: _b, ...options } = config;
   const optimizer = createOptimizer(name, options);
   const epochs = checkInteger("epochs", config.epochs ?? DEFAULTS.epochs, 1);
   const hidden = checkInteger("hidden", config.hidden ?? DEFAULTS.hidden, 1);
   const d = data ?? generateSpiralData({ nSamples: config.samples ?? DEFAULTS.samples, noise, seed });
-  const runConfig = { optimizer: optimizer.name, ...(config.preset ? { preset: config.preset } : {}), ...optimizer.config, epochs, hidden, samples: d.X.cols, noise, seed };
-  return { optimizer, data: d, options: { epochs, hidden, seed }, runConfig };
+  const batchSize = config.batchSize === undefined ? undefined : checkInteger("batchSize", config.batchSize, 1, d.X.cols);
+  const batched: { batchSize?: number } = batchSize !== undefined && batchSize < d.X.cols ? { batchSize } : {};
+  const runConfig = { optimizer: optimizer.name, ...(config.preset ? { preset: config.preset } : {}), ...optimizer.config, epochs, hidden, samples: d.X.cols, noise, seed,
+    ...(batched.batchSize === undefined ? {} : { batchSize: batched.batchSize }) };
+  return { optimizer, data: d, options: { epochs, hidden, seed, ...batched }, runConfig };
 }
 
 /**
@@ -74,7 +80,10 @@ export function runPrepared(p: PreparedRun, hooks: Hooks = {}): Run {
  * applied, e.g. `rerun(run, { epochs: 6000 })`.
  */
 export function rerun(run: Run, changes: Partial<RunConfig> = {}, hooks: Hooks = {}): Run {
-  const same = { optimizer: run.optimizer, ...run.config, epochs: run.losses.length, hidden: run.shape.nH, seed: Number(run.runConfig.seed) };
+  const same = {
+    optimizer: run.optimizer, ...run.config, epochs: run.losses.length, hidden: run.shape.nH, seed: Number(run.runConfig.seed),
+    ...(run.runConfig.batchSize === undefined ? {} : { batchSize: Number(run.runConfig.batchSize) }),
+  };
   return train({ ...same, ...changes }, { ...hooks, data: run.data });
 }
 

@@ -1,4 +1,6 @@
 import type { Dataset } from "../data/spiral";
+import type { Matrix } from "../matrix";
+import { RandomState } from "../random/random-state";
 import { DEFAULTS } from "../defaults";
 import { ValidationError, checkInteger } from "../errors";
 import { accuracy, backward, bceLoss, checkData, checkShape, forward, initParams, paramShapes, PARAM_NAMES, Workspace, type MLPParams, type MLPShape } from "../nn/mlp";
@@ -60,6 +62,21 @@ export interface NetworkOptions {
   readonly initial?: MLPParams;
   /** false: the MLP's JavaScript loops instead of its WebAssembly SIMD kernels (the same numbers; to compare them) */
   readonly simd?: boolean;
+  /**
+   * samples per update (default: all of them, full batch, as the original). Below the number of samples m, each
+   * epoch draws an order of the samples and takes ⌈m / batchSize⌉ updates on consecutive slices of it, the last one
+   * smaller when batchSize does not divide m. The orders come from `new RandomState(seed)` (the weight seed, or 42
+   * with `initial`), a generator of their own, one `permutation(m)` per epoch, as this numpy code draws them:
+   *
+   *     rng = np.random.RandomState(seed)
+   *     for epoch in range(epochs):
+   *         order = rng.permutation(m)
+   *         for start in range(0, m, batch_size):
+   *             idx = order[start:start + batch_size]   # a batch: X[:, idx], Y[:, idx]
+   *
+   * batchSize = m is full batch, bit for bit the run without it (no order is drawn).
+   */
+  readonly batchSize?: number;
 }
 
 /**
@@ -81,6 +98,52 @@ export interface Network {
   accuracy(A2: Float64Array): number;
   /** backward propagation from the last forward pass: dW1, db1, dW2, db2 (buffers overwritten by the next call) */
   backward(): MLPParams;
+  /** samples per update: `options.batchSize`, or all of them */
+  readonly batchSize: number;
+  /** updates per epoch, ⌈m / batchSize⌉ (1: full batch) */
+  readonly batches: number;
+  /** the current epoch's order of the samples (0 … m−1 until the first `shuffle`) */
+  readonly order: Int32Array;
+  /** draw the next epoch's order: the generator's next `permutation(m)` (see NetworkOptions.batchSize) */
+  shuffle(): void;
+  /**
+   * forward and backward propagation on batch `b` (0-based) of the current order: the gradient of the batch's mean
+   * loss, in buffers overwritten by the next call. Buffers for the batches are made once, nothing per call.
+   */
+  batchGradient(b: number): MLPParams;
+}
+
+/** The samples `order[start … start + cols)` of X and Y, gathered into preallocated matrices (their columns). */
+interface Batch {
+  readonly X: Matrix;
+  readonly Y: Matrix;
+  readonly ws: Workspace;
+}
+
+function makeBatch(shape: MLPShape, cols: number, simd: boolean): Batch {
+  return {
+    X: { rows: shape.nX, cols, data: new Float64Array(shape.nX * cols) },
+    Y: { rows: shape.nY, cols, data: new Float64Array(shape.nY * cols) },
+    ws: new Workspace(shape, cols, { simd }),
+  };
+}
+
+function gather(data: Dataset, order: Int32Array, start: number, batch: Batch): void {
+  const { X, Y } = batch;
+  const m = data.X.cols;
+  const n = X.cols;
+  const x = data.X.data;
+  const y = data.Y.data;
+  for (let r = 0; r < X.rows; r++) {
+    const from = r * m;
+    const to = r * n;
+    for (let j = 0; j < n; j++) X.data[to + j] = x[from + order[start + j]!]!;
+  }
+  for (let r = 0; r < Y.rows; r++) {
+    const from = r * m;
+    const to = r * n;
+    for (let j = 0; j < n; j++) Y.data[to + j] = y[from + order[start + j]!]!;
+  }
 }
 
 /** Build the network for `data`: check the data and the options, draw (or copy) the weights, make the buffers. */
@@ -107,14 +170,38 @@ export function network(data: Dataset, options: NetworkOptions = {}): Network {
     W2: Float64Array.from(start.W2),
     b2: Float64Array.from(start.b2),
   };
-  const ws = new Workspace(shape, data.X.cols, { simd: options.simd ?? true });
+  const m = data.X.cols;
+  const batchSize = options.batchSize === undefined ? m : checkInteger("batchSize", options.batchSize, 1, m);
+  const simd = options.simd ?? true;
+  const ws = new Workspace(shape, m, { simd });
   const { X, Y } = data;
+  const batches = Math.ceil(m / batchSize);
+  const order = new Int32Array(m);
+  for (let i = 0; i < m; i++) order[i] = i;
+  // the batches' buffers: one set for batchSize samples, and one for a smaller last batch
+  const full = batches > 1 ? makeBatch(shape, batchSize, simd) : undefined;
+  const rest = batches > 1 && m % batchSize !== 0 ? makeBatch(shape, m % batchSize, simd) : undefined;
+  const rng = batches > 1 ? new RandomState(seed ?? DEFAULTS.seed) : undefined;
   return {
-    shape, data, seed, params,
+    shape, data, seed, params, batchSize, batches, order,
     forward: () => forward(params, X, ws),
     loss: (A2) => bceLoss(Y, A2, ws.terms),
     accuracy: (A2) => accuracy(Y, A2),
     backward: () => backward(params, X, Y, ws),
+    shuffle() {
+      rng?.permutationInto(order);
+    },
+    batchGradient(b) {
+      if (!Number.isInteger(b) || b < 0 || b >= batches) throw new ValidationError("batch", b, `an integer in [0, ${batches - 1}]`);
+      if (!full) {
+        forward(params, X, ws);
+        return backward(params, X, Y, ws);
+      }
+      const batch = b === batches - 1 && rest ? rest : full;
+      gather(data, order, b * batchSize, batch);
+      forward(params, batch.X, batch.ws);
+      return backward(params, batch.X, batch.Y, batch.ws);
+    },
   };
 }
 
@@ -170,6 +257,7 @@ export function trainingLog(net: Network, optimizer: Optimizer, epochs: number):
         runConfig: {
           optimizer: optimizer.name, ...optimizer.config, epochs, hidden: net.shape.nH, samples: net.data.X.cols,
           ...(net.seed === undefined ? {} : { seed: net.seed }),
+          ...(net.batches > 1 ? { batchSize: net.batchSize } : {}),
         },
       };
     },
@@ -179,7 +267,9 @@ export function trainingLog(net: Network, optimizer: Optimizer, epochs: number):
 /**
  * Train the 2-layer MLP on `data` with any optimizer. Per epoch the original's four steps: forward, record loss
  * and accuracy, backward, update. One forward pass serves both loss and accuracy (the original runs it twice with
- * identical results). Buffers are made once; the loop allocates nothing. It returns numbers; printing them as the
+ * identical results). Buffers are made once; the loop allocates nothing. With `batchSize` below the number of
+ * samples, steps 3 and 4 become one update per mini-batch (see NetworkOptions.batchSize); the loss and accuracy
+ * recorded for an epoch are still those of the full data, before that epoch's first update. It returns numbers; printing them as the
  * original does is ./report's job. (The notebooks write this loop in a cell, without the hooks.)
  */
 export function fit(data: Dataset, optimizer: Optimizer, options: FitOptions = {}): Run {
@@ -194,8 +284,15 @@ export function fit(data: Dataset, optimizer: Optimizer, options: FitOptions = {
     const acc = net.accuracy(A2);
     log.record(loss, acc);
     if (log.diverged) break;
-    const grads = net.backward();
-    optimizer.updateInto(grads, state, net.params, state, net.params);
+    if (net.batches === 1) {
+      const grads = net.backward();
+      optimizer.updateInto(grads, state, net.params, state, net.params);
+    } else {
+      net.shuffle();
+      for (let b = 0; b < net.batches; b++) {
+        optimizer.updateInto(net.batchGradient(b), state, net.params, state, net.params);
+      }
+    }
     options.onEpoch?.(epoch + 1, net.params, state);
     if ((epoch + 1) % every === 0 || epoch + 1 === epochs) options.onProgress?.({ epoch: epoch + 1, epochs, loss, accuracy: acc });
   }
