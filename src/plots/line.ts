@@ -1,12 +1,22 @@
 import type * as Plot from "@observablehq/plot";
 import { observablePlot } from "./observable";
-import { checkFiniteSeries, defaultDocument, type ChartOptions } from "./dom";
+import { labelOf, OPTIMIZER_LABELS } from "../optim/options";
+import { checkFiniteSeries, defaultDocument, MORE_COLORS, OPTIMIZER_COLORS, type ChartOptions } from "./dom";
 import { figure } from "./figure";
 
+/**
+ * One line. Only `values` is required: a line named by an optimizer (`optimizer: "rmsprop"`, or a label that is an
+ * optimizer's name, "rmsprop" or "RMSProp") takes that optimizer's label and colour; any other line the palette's
+ * next free colour and the label "series N".
+ */
 export interface Series {
-  readonly label: string;
+  /** the legend's name (default: the optimizer's label, else "series N") */
+  readonly label?: string;
   readonly values: ArrayLike<number>;
-  readonly color: string;
+  /** the line's colour (default: the optimizer's colour of OPTIMIZER_COLORS, else the next of MORE_COLORS) */
+  readonly color?: string;
+  /** the optimizer this line is of (`rmsprop`, …), for its default label and colour */
+  readonly optimizer?: string;
   /** x of each value (default 1, 2, 3, …) */
   readonly x?: ArrayLike<number>;
   /** a shaded band from lo to hi around the line (e.g. the min–max of a distribution) */
@@ -48,12 +58,55 @@ export function logAxis(values: ArrayLike<number>): { ticks?: number[]; tickForm
   return { ticks, tickFormat: (d: number) => `10${String(Math.round(Math.log10(d))).replace(/./g, (c) => SUPERSCRIPT[c]!)}` };
 }
 
+/** A series with its label and colour settled. */
+type Drawn = Series & { readonly label: string; readonly color: string };
+
+/** The optimizer a series is of: its `optimizer`, or a label that is an optimizer's name or label. */
+function optimizerOf(s: Series): string | undefined {
+  if (s.optimizer !== undefined) return s.optimizer;
+  const label = s.label?.toLowerCase();
+  return Object.entries(OPTIMIZER_LABELS).find(([name, shown]) => label === name || label === shown.toLowerCase())?.[0];
+}
+
+/**
+ * Labels and colours for the series that lack them: an optimizer's own colour for its first line, the next unused
+ * colour of MORE_COLORS for any other (a second line of one optimizer, a line of no optimizer). A series that has
+ * both is kept as it is.
+ */
+export function withDefaults(input: readonly Series[]): Drawn[] {
+  const used = new Set(input.flatMap((s) => (s.color === undefined ? [] : [s.color])));
+  let more = 0;
+  const next = () => {
+    const free = MORE_COLORS.find((c) => !used.has(c));
+    return free ?? MORE_COLORS[more++ % MORE_COLORS.length]!;
+  };
+  const labels = new Set(input.flatMap((s) => (s.label === undefined ? [] : [s.label])));
+  return input.map((s, i) => {
+    if (s.label !== undefined && s.color !== undefined) return s as Drawn;
+    const optimizer = optimizerOf(s);
+    let label = s.label;
+    if (label === undefined) {
+      const base = optimizer === undefined ? `series ${i + 1}` : labelOf(optimizer);
+      label = base;
+      for (let k = 2; labels.has(label); k++) label = `${base} (${k})`;
+      labels.add(label);
+    }
+    let color = s.color;
+    if (color === undefined) {
+      const own = optimizer === undefined ? undefined : (OPTIMIZER_COLORS as Record<string, string>)[optimizer];
+      color = own !== undefined && !used.has(own) ? own : next();
+      used.add(color);
+    }
+    return { ...s, label, color };
+  });
+}
+
 /** Curves this close to an earlier one everywhere (relative to its value) would hide under it. */
 const OVERLAP = 1e-3;
 
 /** For each series, the label of an earlier series it lies on at every point (within OVERLAP), or undefined. */
-function overlaps(series: readonly Series[]): (string | undefined)[] {
-  const close = (a: Series, b: Series) => {
+function overlaps(series: readonly Drawn[]): (string | undefined)[] {
+  const close = (a: Drawn, b: Drawn) => {
     if (a.values.length !== b.values.length || a.x || b.x) return false;
     for (let i = 0; i < a.values.length; i++) {
       if (Math.abs(a.values[i]! - b.values[i]!) > OVERLAP * Math.abs(b.values[i]!)) return false;
@@ -70,8 +123,9 @@ function overlaps(series: readonly Series[]): (string | undefined)[] {
 export function lineChart(input: readonly Series[], options: LineChartOptions): string {
   const Plot = observablePlot();
   const doc = options.document ?? defaultDocument();
-  const under = overlaps(input);
-  const series = input.map((s, i) => (under[i] === undefined ? s : { ...s, dashed: true, label: `${s.label} (dashed: on top of ${under[i]})` }));
+  const drawn = withDefaults(input);
+  const under = overlaps(drawn);
+  const series = drawn.map((s, i) => (under[i] === undefined ? s : { ...s, dashed: true, label: `${s.label} (dashed: on top of ${under[i]})` }));
   const rows: { x: number; y: number; lo?: number; hi?: number; s: string }[] = [];
   for (const s of series) {
     checkFiniteSeries(s.label, s.values);
@@ -118,7 +172,7 @@ export function lineChart(input: readonly Series[], options: LineChartOptions): 
 }
 
 /** What the chart does not show when its y range cuts lines: "Off the chart: AdaGrad reaches 1.90 (at epoch 3)." */
-function clipNote(series: readonly Series[], domain: readonly [number, number] | undefined, xLabel: string): string {
+function clipNote(series: readonly Drawn[], domain: readonly [number, number] | undefined, xLabel: string): string {
   if (!domain) return "";
   const [lo, hi] = [Math.min(...domain), Math.max(...domain)];
   const notes: string[] = [];

@@ -3,8 +3,11 @@ import type { FitResult } from "../train/fit";
 import { colorOf, MORE_COLORS, OPTIMIZER_COLORS, type ChartOptions } from "./dom";
 import { lineChart, type Series } from "./line";
 
-/** One loss curve: a line with its label and colour (dashed to tell it from a curve of a similar colour). */
-export type Curve = Pick<Series, "label" | "values" | "color" | "dashed">;
+/**
+ * One loss curve: its values, and optionally its label, colour (dashed to tell it from a curve of a similar colour)
+ * and optimizer; what is left out defaults from the optimizer's name (see `Series`).
+ */
+export type Curve = Pick<Series, "label" | "values" | "color" | "dashed" | "optimizer">;
 
 export interface LossChartOptions extends ChartOptions {
   readonly title?: string;
