@@ -3,14 +3,15 @@
  * a string, then src/playground/page.ts (controls, Observable Plot charts) with that string inside, into one
  * self-contained script, dist/browser/playground.js, that `showPlayground` puts in a notebook output. Nothing is
  * copied or rewritten for the browser: these are the modules the notebooks import.
- *   tsx scripts/build-playground.ts   (npm run build runs it)
+ *   tsx scripts/build-playground.ts        (npm run build runs it)
+ *   tsx scripts/build-playground.ts OUT    (elsewhere, e.g. to try a change without touching dist/)
  */
 import { buildSync, type BuildOptions } from "esbuild";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 
 const ROOT = join(__dirname, "..");
-const OUT = join(ROOT, "dist", "browser", "playground.js");
+const OUT = process.argv[2] ? resolve(process.argv[2]) : join(ROOT, "dist", "browser", "playground.js");
 const common: BuildOptions = {
   bundle: true,
   platform: "browser",
@@ -32,6 +33,6 @@ const page = buildSync({
   define: { __RMS_PLAYGROUND_WORKER__: JSON.stringify(workerSource) },
 });
 const text = page.outputFiles![0]!.text;
-mkdirSync(join(ROOT, "dist", "browser"), { recursive: true });
+mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, text);
-console.log(`[playground] dist/browser/playground.js: ${(text.length / 1024).toFixed(0)} KB (worker ${(workerSource.length / 1024).toFixed(0)} KB)`);
+console.log(`[playground] ${relative(ROOT, OUT)}: ${(text.length / 1024).toFixed(0)} KB (worker ${(workerSource.length / 1024).toFixed(0)} KB)`);

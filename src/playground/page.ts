@@ -6,11 +6,15 @@
  * stops the run in flight. Settings are checked by the library before a run starts (./settings), and its error is
  * shown next to the control it names. Which optimizers it offers and where it starts come from the notebook, as
  * JSON in the root's `data-rms-playground` attribute (src/notebook/playground.ts).
+ *
+ * A run can be pinned: its loss and accuracy curves (dashed, in a lighter shade of its optimizer's colour) and its
+ * valley path stay, and every run after it is drawn over them, until it is unpinned. Each optimizer has its colour
+ * of the static charts, `colorOf`. A loss stuck at the clip of its log (./saturation) is said, not shown silently.
  */
 import { decisionBoundaryChart } from "../plots/boundary";
-import { lineChart } from "../plots/line";
-import { OPTIMIZER_COLORS } from "../plots/dom";
-import { trajectoryPanels } from "../plots/trajectory";
+import { lineChart, type Series } from "../plots/line";
+import { colorOf } from "../plots/dom";
+import { trajectoryPanels, type Path } from "../plots/trajectory";
 import { generateSpiralData } from "../data/spiral";
 import { ValidationError } from "../errors";
 import { formatFixed } from "../format";
@@ -18,6 +22,7 @@ import { labelOf } from "../optim/options";
 import type { OptimizerName } from "../optim/index";
 import type { RunConfig } from "../train/experiments";
 import { SPIRAL, type TrainReply } from "./protocol";
+import { saturationShort, saturationText, type Saturation } from "./saturation";
 import {
   checkSettings, CONTROLS, playgroundSpec, runConfigOf, settingOf, uses, VALLEY, valleyPath, type NumericSetting,
   type PlaygroundSettings, type PlaygroundSpec,
@@ -28,6 +33,22 @@ declare const __RMS_PLAYGROUND_WORKER__: string;
 
 type Settings = { -readonly [K in keyof PlaygroundSettings]: PlaygroundSettings[K] };
 type Key = NumericSetting;
+type Done = Extract<TrainReply, { kind: "done" }>;
+
+/** A pinned run: what its charts and its readout line need, and its path on the valley when it was pinned. */
+interface Pinned {
+  readonly config: RunConfig;
+  readonly losses: Float64Array;
+  readonly accuracies: Float64Array;
+  readonly saturation?: Saturation;
+  readonly valley: Path;
+}
+
+/** A lighter shade of a colour (#rrggbb mixed with white), for a pinned run's lines. */
+function lighter(hex: string, by = 0.45): string {
+  const channel = (i: number) => Math.round(parseInt(hex.slice(i, i + 2), 16) * (1 - by) + 255 * by);
+  return `#${[1, 3, 5].map((i) => channel(i).toString(16).padStart(2, "0")).join("")}`;
+}
 
 /** How the β setting is written for an optimizer: Adam's is its β₁. */
 const betaSymbol = (o: OptimizerName) => (o === "adam" ? "β₁" : "β");
@@ -42,7 +63,9 @@ const CSS = `.rms-pg{font:14px system-ui,sans-serif;border:1px solid #ccc;border
 .rms-pg-error:empty{display:none}.rms-pg-charts{display:flex;flex-wrap:wrap;gap:12px;margin-top:10px}
 .rms-pg-readout{display:block;margin-top:8px;font-weight:600}.rms-pg-diverged{color:#b00020;font-weight:600}
 .rms-pg-section{grid-column:1/-1;margin-top:6px;color:#444}.rms-pg-valley .rms-pg-diverged{max-width:300px}
-.rms-pg-charts svg{max-width:100%;height:auto}.rms-pg [hidden]{display:none}`;
+.rms-pg-charts svg{max-width:100%;height:auto}.rms-pg [hidden]{display:none}
+.rms-pg-pinbar{display:flex;gap:10px;align-items:center;margin-top:10px}.rms-pg-stale{opacity:.45}
+.rms-pg-readout>span{display:block;margin-top:2px}.rms-pg-saturated{color:#8a4b00}.rms-pg-pinned{color:#444;font-weight:400}`;
 
 /** Build one playground inside `root` (its static picture is replaced). */
 function mount(root: HTMLElement, spec: PlaygroundSpec): void {
@@ -144,14 +167,31 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
   const charts = doc.createElement("div");
   charts.className = "rms-pg-charts";
   const lossBox = doc.createElement("div");
+  lossBox.className = "rms-pg-loss";
+  const accuracyBox = doc.createElement("div");
+  accuracyBox.className = "rms-pg-accuracy";
   const boundaryBox = doc.createElement("div");
   const valleyBox = doc.createElement("div");
   valleyBox.className = "rms-pg-valley";
-  charts.append(lossBox, boundaryBox, valleyBox);
+  charts.append(lossBox, accuracyBox, boundaryBox, valleyBox);
   const readout = doc.createElement("output");
   readout.className = "rms-pg-readout";
   readout.setAttribute("aria-live", "polite");
-  root.append(style, controls, readout, charts);
+  // pin a run: after the settings, so Tab still goes from the optimizer to reset and on to α
+  const pinBar = doc.createElement("div");
+  pinBar.className = "rms-pg-pinbar";
+  const pin = doc.createElement("button");
+  pin.type = "button";
+  pin.className = "rms-pg-pin";
+  pin.textContent = "pin this run";
+  pin.title = "keep this run's curves: the next runs are drawn over them";
+  const unpin = doc.createElement("button");
+  unpin.type = "button";
+  unpin.className = "rms-pg-unpin";
+  unpin.textContent = "unpin";
+  unpin.hidden = true;
+  pinBar.append(pin, unpin);
+  root.append(style, controls, pinBar, readout, charts);
 
   const sync = () => {
     select.value = settings.optimizer;
@@ -204,6 +244,7 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
   let runError: Error | undefined;
   const setRunState = (state: string) => {
     runState = state;
+    pin.disabled = state !== "done"; // a finished run can be pinned, not one in flight or diverged
     if (!showingError()) root.dataset.state = state;
   };
   const runFailed = (e: Error) => {
@@ -219,17 +260,26 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
     return `${labelOf(optimizer)}, α ${c.lr}${beta}${c.eps === undefined ? "" : `, ε ${c.eps}`}`;
   };
 
+  /** The run pinned (its curves stay under the next runs'), and a count of pins so the valley knows it changed. */
+  let pinned: Pinned | undefined;
+  let pins = 0;
   /** The settings the valley's path is drawn for: a change of hidden units or epochs leaves it as it is. */
   let valleyDrawnFor = "";
+  /** The path on the valley as drawn now, to pin with the run. */
+  let valleyShown: Path | undefined;
   /** The optimizer's path on the valley: 200 steps at most, so it is drawn on this thread at once. */
   const drawValley = () => {
     const { optimizer, beta, eps, valleyLr, valleySteps } = settings;
-    const key = JSON.stringify([optimizer, beta, eps, valleyLr, valleySteps]);
+    const key = JSON.stringify([optimizer, beta, eps, valleyLr, valleySteps, pinned ? pins : 0]);
     if (key === valleyDrawnFor) return;
     valleyDrawnFor = key;
     const path = valleyPath(settings);
     const last = path.trajectory[path.trajectory.length - 1]!;
-    valleyBox.innerHTML = trajectoryPanels(VALLEY.objective, [{ label: described({ ...runConfigOf(settings), lr: settings.valleyLr }), trajectory: path.trajectory, color: OPTIMIZER_COLORS[settings.optimizer] }],
+    const label = described({ ...runConfigOf(settings), lr: settings.valleyLr });
+    valleyShown = { label, trajectory: path.trajectory, color: colorOf(settings.optimizer) };
+    // a pinned run's path in its own panel beside this one, over the same contours, in its lighter shade
+    const paths = pinned ? [{ ...valleyShown, label: `now: ${label}` }, pinned.valley] : [valleyShown];
+    valleyBox.innerHTML = trajectoryPanels(VALLEY.objective, paths,
       { document: doc, domain: VALLEY.domain, title: `The valley ${VALLEY.objective.formula}`, width: 300, height: 240 });
     root.dataset.valleyState = path.diverged ? "diverged" : "done";
     root.dataset.valleyEnd = last.map((v) => v.toPrecision(6)).join(",");
@@ -241,9 +291,88 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
     }
   };
 
-  const drawLoss = (x: ArrayLike<number>, y: ArrayLike<number>, subtitle: string) => {
-    lossBox.innerHTML = lineChart([{ label: labelOf(settings.optimizer), x, values: y, color: OPTIMIZER_COLORS[settings.optimizer] }],
+  /** The name of a run's curves: its optimizer; with a run pinned, "now: " and its settings. */
+  const nowLabel = (c: RunConfig) => (pinned ? `now: ${described(c)}` : labelOf(c.optimizer as OptimizerName));
+  /** The pinned run's name: "pinned: " and its settings, with its hidden units and epochs where they differ from `now`'s. */
+  const pinnedLabel = (p: Pinned, now: RunConfig) => {
+    const more = [p.config.hidden !== now.hidden ? `${p.config.hidden} hidden units` : "",
+      p.config.epochs !== now.epochs ? `${p.config.epochs} epochs` : ""].filter((t) => t);
+    return `pinned: ${described(p.config)}${more.map((t) => `, ${t}`).join("")}`;
+  };
+  /** A curve of the pinned run: dashed, in a lighter shade of its optimizer's colour. */
+  const pinnedSeries = (now: RunConfig, values: ArrayLike<number>): Series =>
+    ({ label: pinnedLabel(pinned!, now), values, color: lighter(colorOf(pinned!.config.optimizer)), dashed: true });
+
+  /** The loss curve of the run `c` so far (`x`, `y`), over the pinned run's. */
+  const drawLoss = (c: RunConfig, x: ArrayLike<number>, y: ArrayLike<number>, subtitle: string) => {
+    const series: Series[] = [{ label: nowLabel(c), x, values: y, color: colorOf(c.optimizer) }];
+    if (pinned) series.push(pinnedSeries(c, pinned.losses));
+    lossBox.innerHTML = lineChart(series,
       { document: doc, title: "Loss on the spiral", subtitle, xLabel: "epoch", yLabel: "loss", width: 360, height: 280 });
+  };
+  /** The accuracy (training set) of a finished run, epoch by epoch, over the pinned run's. */
+  const drawAccuracy = (c: RunConfig, accuracies: ArrayLike<number>) => {
+    const percent = (a: ArrayLike<number>) => Float64Array.from(a, (v) => 100 * v);
+    const series: Series[] = [{ label: nowLabel(c), values: percent(accuracies), color: colorOf(c.optimizer) }];
+    if (pinned) series.push(pinnedSeries(c, percent(pinned.accuracies)));
+    accuracyBox.innerHTML = lineChart(series, { document: doc, title: "Accuracy on the spiral", subtitle: "on the 300 training points",
+      xLabel: "epoch", yLabel: "accuracy (%)", width: 320, height: 280 });
+    accuracyBox.classList.remove("rms-pg-stale");
+  };
+  /** A run's line in the readout: "final loss 0.6372 · accuracy 61.3% (RMSProp, α 0.001, …, 2000 epochs)". */
+  const runLine = (c: RunConfig, losses: ArrayLike<number>, accuracies: ArrayLike<number>, saturation?: Saturation) => {
+    const loss = losses[losses.length - 1]!;
+    const clip = saturation ? `, ${saturationShort(saturation)}` : "";
+    return `final loss ${formatFixed(loss, 4)}${clip} · accuracy ${formatFixed(100 * accuracies[accuracies.length - 1]!, 1)}%` +
+      ` (${described(c)}, ${c.hidden} hidden units, ${c.epochs} epochs)`;
+  };
+  /** A line of the readout under the first: a warning, the pinned run. */
+  const readoutLine = (className: string, text: string) => {
+    const line = doc.createElement("span");
+    line.className = className;
+    line.textContent = ` ${text}`; // a space between lines in the readout's text, for a screen reader
+    readout.append(line);
+  };
+  /** The pinned run's line in the readout (in place of the one there), and the unpin button named for it. */
+  const pinnedLine = (c: RunConfig) => {
+    readout.querySelector(".rms-pg-pinned")?.remove();
+    if (pinned) readoutLine("rms-pg-pinned", `📌 pinned (dashed): ${runLine(pinned.config, pinned.losses, pinned.accuracies, pinned.saturation)}`);
+    unpin.hidden = !pinned;
+    if (pinned) unpin.setAttribute("aria-label", `unpin ${pinnedLabel(pinned, c).replace(/^pinned: /, "")}`);
+    else unpin.removeAttribute("aria-label");
+  };
+
+  /** The last finished run, what its charts and readout show, and how long it took. */
+  let shown: Done | undefined;
+  let shownMs = 0;
+  /** Draw a finished run: its curves (over the pinned run's), its readout, its boundary. */
+  const drawDone = (r: Done) => {
+    const finite = r.losses.length;
+    const loss = r.losses[finite - 1]!;
+    const accuracy = r.accuracies[finite - 1]!;
+    drawLoss(r.config, Array.from({ length: finite }, (_v, i) => i + 1), r.losses, `${finite} epochs, trained in ${Math.round(shownMs)} ms`);
+    drawAccuracy(r.config, r.accuracies.subarray(0, finite));
+    root.dataset.finalLoss = formatFixed(loss, 4);
+    root.dataset.ms = String(Math.round(shownMs));
+    if (r.saturation?.atClip) root.dataset.saturated = `${r.saturation.clipped}/${r.saturation.samples}`;
+    else delete root.dataset.saturated;
+    readout.textContent = "";
+    if (r.diverged || !r.grid) {
+      const msg = doc.createElement("span");
+      msg.className = "rms-pg-diverged";
+      msg.textContent = `❌ ${r.diverged ?? "no result"}`;
+      readout.append(msg);
+      pinnedLine(r.config);
+      boundaryBox.innerHTML = "";
+      setRunState("diverged");
+      return;
+    }
+    readout.append(runLine(r.config, r.losses, r.accuracies));
+    if (r.saturation) readoutLine("rms-pg-saturated", `⚠ ${saturationText(r.saturation)}`);
+    pinnedLine(r.config);
+    boundaryBox.innerHTML = decisionBoundaryChart(r.grid, data, { document: doc, title: "Decision boundary",
+      subtitle: `accuracy ${formatFixed(100 * accuracy, 1)}%`, width: 280, height: 280 });
+    setRunState("done");
   };
 
   const workerUrl = URL.createObjectURL(new Blob([__RMS_PLAYGROUND_WORKER__], { type: "text/javascript" }));
@@ -251,37 +380,41 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
   let current = 0;
   let busy = false;
   let started = 0;
+  /** the settings of the run in flight */
+  let inFlight: RunConfig | undefined;
+
+  /**
+   * The loss so far of the run in flight, drawn once per frame: the worker reports faster than a chart redraws, and
+   * drawing each report would hold up the run's result behind a queue of stale ones.
+   */
+  let progress: Extract<TrainReply, { kind: "progress" }> | undefined;
+  let frame = 0;
+  const drawProgress = () => {
+    frame = 0;
+    const r = progress;
+    progress = undefined;
+    if (!r || r.id !== current || !busy) return;
+    drawLoss(inFlight!, r.epochs, r.losses, `training… epoch ${r.epochs[r.epochs.length - 1]} of ${inFlight!.epochs}`);
+  };
+  const dropProgress = () => {
+    if (frame) cancelAnimationFrame(frame);
+    frame = 0;
+    progress = undefined;
+  };
 
   const onReply = (r: TrainReply) => {
     if (r.id !== current) return; // a reply of a run that a newer setting replaced
     if (r.kind === "error") return runFailed(Object.assign(new Error(r.message), r.parameter ? { parameter: r.parameter } : {}));
     if (r.kind === "progress") {
-      drawLoss(r.epochs, r.losses, `training… epoch ${r.epochs[r.epochs.length - 1]} of ${settings.epochs}`);
+      progress = r;
+      if (!frame) frame = requestAnimationFrame(drawProgress);
       return;
     }
     busy = false;
-    const ms = performance.now() - started;
-    const finite = r.losses.length;
-    const loss = r.losses[finite - 1]!;
-    const accuracy = r.accuracies[finite - 1]!;
-    drawLoss(Array.from({ length: finite }, (_v, i) => i + 1), r.losses, `${finite} epochs, trained in ${Math.round(ms)} ms`);
-    root.dataset.finalLoss = formatFixed(loss, 4);
-    root.dataset.ms = String(Math.round(ms));
-    if (r.diverged || !r.grid) {
-      readout.innerHTML = "";
-      const msg = doc.createElement("span");
-      msg.className = "rms-pg-diverged";
-      msg.textContent = `❌ ${r.diverged ?? "no result"}`;
-      readout.append(msg);
-      boundaryBox.innerHTML = "";
-      setRunState("diverged");
-      return;
-    }
-    readout.textContent = `final loss ${formatFixed(loss, 4)} · accuracy ${formatFixed(100 * accuracy, 1)}%` +
-      ` (${described(r.config)}, ${r.config.hidden} hidden units, ${r.config.epochs} epochs)`;
-    boundaryBox.innerHTML = decisionBoundaryChart(r.grid, data, { document: doc, title: "Decision boundary",
-      subtitle: `accuracy ${formatFixed(100 * accuracy, 1)}%`, width: 280, height: 280 });
-    setRunState("done");
+    dropProgress();
+    shownMs = performance.now() - started;
+    shown = r;
+    drawDone(r);
   };
 
   /** Show the settings in force and check them; false (and the error at its control) when the library refuses one. */
@@ -325,9 +458,39 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
     }
     current++;
     busy = true;
+    dropProgress();
     started = performance.now();
+    inFlight = runConfigOf(settings);
+    accuracyBox.classList.add("rms-pg-stale"); // the last run's, until this one finishes
     setRunState("training");
-    worker.postMessage({ id: current, config: runConfigOf(settings) });
+    worker.postMessage({ id: current, config: inFlight });
+  }
+
+  /** Pin the run shown (and the valley's path as drawn): the next runs are drawn over it. */
+  pin.addEventListener("click", () => {
+    if (!shown || shown.diverged || !valleyShown) return;
+    const { config, losses, accuracies, saturation } = shown;
+    const valley = { ...valleyShown, label: `pinned: ${valleyShown.label}`, color: lighter(valleyShown.color) };
+    pinned = { config, losses, accuracies, ...(saturation ? { saturation } : {}), valley };
+    pins++;
+    root.dataset.pinned = described(config);
+    redrawPinned();
+  });
+  unpin.addEventListener("click", () => {
+    pinned = undefined;
+    delete root.dataset.pinned;
+    redrawPinned();
+    pin.focus(); // the unpin button hides: the keyboard stays in the pin bar
+  });
+  /** After a pin or an unpin: the valley, and the finished run's charts and readout (a run in flight draws its own). */
+  function redrawPinned(): void {
+    valleyDrawnFor = "";
+    drawValley();
+    if (busy) {
+      pinnedLine(inFlight!);
+      return;
+    }
+    if (shown) drawDone(shown);
   }
 
   select.addEventListener("change", () => {

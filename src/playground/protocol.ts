@@ -1,6 +1,7 @@
 /** Messages between the playground's page (./page) and its training worker (./worker). */
 import type { ProbabilityGrid } from "../nn/predict";
 import type { RunConfig } from "../train/experiments";
+import type { Saturation } from "./saturation";
 
 /** Train this config on the original's spiral (300 samples, noise 0.1, seed 42). */
 export interface TrainRequest {
@@ -22,6 +23,8 @@ export type TrainReply =
     readonly grid?: ProbabilityGrid;
     /** the library's divergence message, when the loss or a parameter stopped being finite */
     readonly diverged?: string;
+    /** samples of the final output at the clip of the loss's log (./saturation), when there are any */
+    readonly saturation?: Saturation;
   }
   /** a setting the library refused (its ValidationError), or any other failure */
   | { readonly id: number; readonly kind: "error"; readonly message: string; readonly parameter?: string };

@@ -4,9 +4,11 @@
  */
 import { generateSpiralData } from "../data/spiral";
 import { ValidationError } from "../errors";
+import { forward, Workspace } from "../nn/mlp";
 import { gridAround, predictGrid } from "../nn/predict";
 import { train } from "../train/experiments";
 import { PROGRESS_EVERY, SPIRAL, type TrainReply, type TrainRequest } from "./protocol";
+import { saturationOf } from "./saturation";
 
 /** The part of a worker's global scope used here (the project's type-check has the DOM's types, not a worker's). */
 const scope = self as unknown as {
@@ -32,9 +34,15 @@ scope.onmessage = (e) => {
       },
     });
     // a diverged run's parameters are not finite: it gets its message, not a boundary
-    const done: TrainReply = run.diverged
-      ? { id, kind: "done", config, losses: run.losses, accuracies: run.accuracies, diverged: run.diverged.message }
-      : { id, kind: "done", config, losses: run.losses, accuracies: run.accuracies, grid: predictGrid(run.params, run.shape, area) };
+    const { losses: l, accuracies } = run;
+    let done: TrainReply;
+    if (run.diverged) done = { id, kind: "done", config, losses: l, accuracies, diverged: run.diverged.message };
+    else {
+      // the final output on the data: does the loss sit at the clip of its log?
+      const saturation = saturationOf(data.Y, forward(run.params, data.X, new Workspace(run.shape, data.X.cols)), l);
+      const grid = predictGrid(run.params, run.shape, area);
+      done = { id, kind: "done", config, losses: l, accuracies, grid, ...(saturation ? { saturation } : {}) };
+    }
     scope.postMessage(done, [run.losses.buffer, run.accuracies.buffer]);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
