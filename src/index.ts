@@ -56,3 +56,4 @@ export { boundaryOf, decisionBoundaryChart, type BoundaryOptions } from "./plots
 export { trajectoryPanels, type Path, type TrajectoryOptions } from "./plots/trajectory";
 export { checkRule, checkValue, ExerciseError, nesterovReference, type Difference, type RuleCheckOptions, type ValueCheckOptions } from "./notebook/exercises";
 export { compareOverSeeds, overSeeds, seedSpread, SEEDS, type SeedComparison, type SeedOptions, type SeedRuns, type SeedSpread } from "./train/seeds";
+export { bandOf, seedBandsChart, seedHeatmap, type SeedBand, type SeedBandsOptions, type SeedCell, type SeedHeatmapOptions } from "./plots/seed-bands";
