@@ -6,7 +6,8 @@ import * as assert from "uvu/assert";
 import { execFileSync } from "node:child_process";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "./e2e/lab";
-import { controlNames, finalLossOf, SIBLING_PLAYGROUNDS } from "./e2e/playground";
+import { chartLines, chartText, controlNames, finalLossOf, SIBLING_PLAYGROUNDS } from "./e2e/playground";
+import { colorOf } from "../src/plots/dom";
 import { buildHandout, checkCommittedNotebook, jupyterEnv, notebooks, ROOT, venvBin } from "../scripts/lib/pipeline";
 import { unbackedNumbers, unbackedNumbersIn } from "../scripts/lib/numbers";
 
@@ -363,6 +364,76 @@ test("the playground in the handout, opened from disk: the original's loss, live
       const img = r.querySelector("img"); return [img ? img.getBoundingClientRect().width : 0, r.textContent]; })()`) as [number, string];
     assert.ok(still[0] > 300, "no static picture");
     assert.match(still[1], /This is a static picture\. The live playground/);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("the playground compares: a pinned run stays under the next ones, in the static charts' colours; a clipped loss is said", async () => {
+  assert.ok(files, "execution failed above");
+  const browser = await launchChromium();
+  try {
+    const { page, problems, requests, root, first } = await openPlayground(browser, files!.html);
+    const lines = async (chart: string) => (await page.evaluate(chartLines(chart))) as [string, string][];
+    const text = async (chart: string) => (await page.evaluate(chartText(chart))) as string;
+    const state = async () => (await page.evaluate(PLAYGROUND)) as PlaygroundState;
+    const rmsprop = colorOf("rmsprop");
+    // one run, in RMSProp's colour of the library's charts, nothing pinned
+    assert.equal([await lines("loss"), await lines("accuracy"), (await lines("valley")).length], [[[rmsprop, ""]], [[rmsprop, ""]], 1]);
+    assert.is(await page.locator(`${root} .rms-pg-unpin`).isVisible(), false);
+    // pin from the keyboard, then α's slider one step right: the new run is drawn over the pinned one
+    await page.focus(`${root} .rms-pg-pin`);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(`document.querySelector("${root}").dataset.pinned !== undefined`, undefined, { timeout: 1000 });
+    await page.focus(`${root} input[type=range][id$="-lr"]`);
+    const t = Date.now();
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(`(() => { const r = document.querySelector("${root}"); return r.dataset.state === "done" && r.dataset.finalLoss !== "${first.loss}"; })()`, undefined, { timeout: 5000 });
+    const redraw = Date.now() - t;
+    assert.ok(redraw < 1000, `the redraw over a pinned run took ${redraw} ms`);
+    const two = await lines("loss");
+    assert.is(two.length, 2, "not two loss curves");
+    // the new run solid in RMSProp's colour; the pinned one dashed, in a lighter shade of it (every channel nearer white)
+    assert.equal([two[0], two[1]![1]], [[rmsprop, ""], "6,4"]);
+    const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    const [light, own] = [rgb(two[1]![0]), rgb(rmsprop)];
+    assert.ok(light.every((c, i) => c >= own[i]!) && light.some((c, i) => c > own[i]!), `${two[1]![0]} is not lighter than ${rmsprop}`);
+    assert.equal(await lines("accuracy"), two, "the accuracy chart does not overlay as the loss chart does");
+    for (const chart of ["loss", "accuracy"]) {
+      const legend = await text(chart);
+      assert.ok(legend.includes("now: RMSProp, α 0.00112, β 0.9, ε 1e-8") && legend.includes("pinned: RMSProp, α 0.001, β 0.9, ε 1e-8"), legend);
+    }
+    assert.is((await lines("valley")).length, 2, "the pinned path on the valley");
+    const pinned = await state();
+    const settings = (lr: string) => `\\(RMSProp, α ${lr.replace(".", "\\.")}, β 0\\.9, ε 1e-8, 10 hidden units, 2000 epochs\\)`;
+    assert.match(pinned.readout, new RegExp(`^final loss ${pinned.loss.replace(".", "\\.")} · accuracy [\\d.]+% ${settings("0.00112")} ` +
+      `📌 pinned \\(dashed\\): final loss ${first.loss.replace(".", "\\.")} · accuracy [\\d.]+% ${settings("0.001")}$`));
+    const shots = join(ROOT, "build", "screenshots");
+    mkdirSync(shots, { recursive: true });
+    await page.locator(root).screenshot({ path: join(shots, "playground-pinned.png") });
+    // SGD at α 1000: every output certain, half of them wrong; the loss sits at the clip of log(1e-8) and says so
+    await page.selectOption(`${root} select`, "sgd");
+    const alphaBox = `${root} input[aria-label^="α"]`;
+    await page.fill(alphaBox, "1000");
+    await page.press(alphaBox, "Enter");
+    await page.waitForFunction(`(() => { const r = document.querySelector("${root}"); return r.dataset.state === "done" && /α 1000,/.test(r.querySelector("output").textContent); })()`, undefined, { timeout: 5000 });
+    const clipped = await state();
+    assert.is(clipped.loss, (Math.log(1e8) / 2).toFixed(4));
+    assert.match(clipped.readout, /\(SGD, α 1000, 10 hidden units, 2000 epochs\) ⚠ the loss is stuck at the clip of log\(1e-8\): the output saturated \(since epoch \d+\)\. \d+ of 300 samples are predicted wrongly with certainty;/);
+    assert.match(clipped.readout, / 📌 pinned \(dashed\): final loss \d\.\d{4} · /, "the pinned run left the readout");
+    assert.equal((await lines("loss")).map(([c]) => c), [colorOf("sgd"), two[1]![0]]);
+    // unpin: one curve again, and the keyboard stays in the pin bar
+    await page.focus(`${root} .rms-pg-unpin`);
+    await page.keyboard.press("Enter");
+    assert.equal([await lines("loss"), await lines("accuracy"), (await lines("valley")).length], [[[colorOf("sgd"), ""]], [[colorOf("sgd"), ""]], 1]);
+    const unpinned = await state();
+    assert.not.match(unpinned.readout, /pinned/);
+    assert.not.ok(await text("loss").then((l) => l.includes("pinned")), "the legend still names the pinned run");
+    assert.equal(await page.evaluate(`[document.querySelector("${root}").dataset.pinned, document.activeElement.className]`), [undefined, "rms-pg-pin"]);
+    assert.equal(requests, [], "network requests");
+    assert.equal(problems, [], "console errors or warnings");
+    console.log(`  (pinned ${first.loss}; redraw over it ${redraw} ms; SGD at α 1000: ${clipped.loss})`);
+    await page.close();
   } finally {
     await browser.close();
   }

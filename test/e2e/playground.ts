@@ -31,3 +31,13 @@ export const finalLossOf = (label: string) => `(() => {
 export const controlNames = (root: string) => `[...document.querySelectorAll("${root} input, ${root} select, ${root} button")]
   .map((el) => ({ tag: el.tagName, name: (el.labels && el.labels[0] ? el.labels[0].textContent : "") || el.getAttribute("aria-label") ||
     (el.tagName === "BUTTON" ? el.textContent : "") }))`;
+
+/**
+ * Runs in the page: the lines of a playground chart (`loss`, `accuracy`, `valley`: its box's class is
+ * `rms-pg-NAME`), each as its colour and its dash pattern ("" for a solid line).
+ */
+export const chartLines = (chart: string) => `[...document.querySelectorAll("[data-rms-playground] .rms-pg-${chart} g[aria-label=line] path")]
+  .map((p) => [p.getAttribute("stroke"), p.closest("g[aria-label=line]").getAttribute("stroke-dasharray") ?? ""])`;
+
+/** Runs in the page: the text of a playground chart (title, subtitle, legend, axes). */
+export const chartText = (chart: string) => `document.querySelector("[data-rms-playground] .rms-pg-${chart} svg")?.textContent ?? ""`;
