@@ -57,16 +57,17 @@ function textWidth(text: string, fontSize: number, bold = false): number {
     else if (ch.codePointAt(0)! > 0x2000 && /\p{Extended_Pictographic}/u.test(ch)) em += 1.25;
     else em += 0.62;
   }
-  return em * fontSize * (bold ? 1.07 : 1);
+  // bold: measured in Chromium with this font stack, a bold 16 px title is 1.14× its regular estimate
+  return em * fontSize * (bold ? 1.14 : 1);
 }
 
 /** Words of `text` in lines no wider than `width`. */
-function wrap(text: string, fontSize: number, width: number): string[] {
+function wrap(text: string, fontSize: number, width: number, bold = false): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(/\s+/).filter(Boolean)) {
     const next = line ? `${line} ${word}` : word;
-    if (line && textWidth(next, fontSize) > width) {
+    if (line && textWidth(next, fontSize, bold) > width) {
       lines.push(line);
       line = word;
     } else line = next;
@@ -96,7 +97,7 @@ function layoutHeader(p: Panel, serialize: (el: Element) => string): Laid {
   const parts: string[] = [];
   let y = 0;
   if (p.title) {
-    for (const line of wrap(p.title, TITLE, width)) {
+    for (const line of wrap(p.title, TITLE, width, true)) {
       y += TITLE + 4;
       parts.push(text(0, y - 4, line, TITLE, ' font-weight="bold"'));
     }
@@ -153,7 +154,7 @@ export function figure(doc: Document, panels: readonly Panel[], options: FigureO
   const body: string[] = [];
   let y = PAD;
   if (options.title) {
-    for (const line of wrap(options.title, TITLE + 2, innerWidth)) {
+    for (const line of wrap(options.title, TITLE + 2, innerWidth, true)) {
       y += TITLE + 6;
       body.push(text(PAD, y - 4, line, TITLE + 2, ' font-weight="bold"'));
     }
