@@ -22,6 +22,14 @@
  *    library), ws and TensorFlow.js' webgl, long and seedrandom, 1.3 MB of declarations parsed at start and held in
  *    memory. Here `types` is `["node"]`, as in tsconfig.tslab.json: cells see Node's globals and the types of every
  *    package they import.
+ * 7. **Last values as in IPython.** tslab printed a cell's last value to stdout, as text. Here it is the cell's
+ *    `execute_result` (`Out[n]`, with the cell's execution count): an object with a
+ *    `[Symbol.for("Jupyter.display")]()` method (Deno's kernel's convention) shows the MIME bundle it returns; the
+ *    library's values that cannot carry the method (chart SVG strings, runs, matrices) show as the library's
+ *    `richOf` says; any other value as its `util.inspect` text, a string quoted (`'abc'`, as IPython's repr).
+ *    `undefined` and `null` show nothing, as `None` in IPython.
+ * 8. **History.** `history_request` (JupyterLab's console, IPython's clients) is answered from the cells this
+ *    session executed: `tail`, `range` and `search` (glob pattern), with their outputs' text when asked.
  * 6. **A start-up snapshot.** Parsing those declarations (ES2022's lib and @types/node, 2.7 MB) took most of the
  *    kernel's start. kernel/snapshot.js keeps them parsed and bound in a V8 start-up snapshot, which the set-up
  *    builds; each kernel starts from it and uses a parsed file only while the file on disk is unchanged.
@@ -32,8 +40,10 @@
  * `--check` instead of `--config-path …` prints what the TypeScript the kernel would use holds, and exits.
  */
 "use strict";
+const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
+const util = require("node:util");
 
 // tslab's TypeScript, as points 5 and 6 say, registered before tslab loads (kernel/snapshot.js may have done it)
 require("./typescript").install();
@@ -122,6 +132,122 @@ function errorFromDiagnostics(diagnostics) {
   return { ename, evalue, traceback: [`${RED}${ename}${RESET}: ${evalue}`, ...lines.map((l) => `${DIM}${l}${RESET}`)] };
 }
 
+/** The method a value shows itself with in a notebook: Deno's kernel's convention. */
+const DISPLAY = Symbol.for("Jupyter.display");
+
+/**
+ * The project's library (this clone's build), asked how its values without a display method show. Loaded on the
+ * first value that could be one of them; absent (not built), every such value shows as text.
+ * @type {{ richOf?: (value: unknown) => { [DISPLAY](): object } | undefined } | null | undefined}
+ */
+let library;
+function richOf(/** @type {unknown} */ value) {
+  if (library === undefined) {
+    try {
+      library = require(path.join(__dirname, "..", "dist", "notebook", "frames.js"));
+    } catch {
+      library = null;
+    }
+  }
+  return library?.richOf?.(value);
+}
+
+/**
+ * A cell's last value as a MIME bundle, as Jupyter's `execute_result` carries it.
+ * @param {unknown} value
+ * @returns {Promise<Record<string, unknown>>}
+ */
+async function displayData(value) {
+  const own = (typeof value === "object" || typeof value === "function") && value !== null &&
+    typeof (/** @type {any} */ (value))[DISPLAY] === "function";
+  const rich = own ? value : (typeof value === "object" && value !== null) || (typeof value === "string" && value.startsWith("<svg"))
+    ? richOf(value) : undefined;
+  if (rich) {
+    const bundle = await (/** @type {any} */ (rich))[DISPLAY]();
+    if (typeof bundle !== "object" || bundle === null || Array.isArray(bundle)) {
+      throw new TypeError(`[Symbol.for("Jupyter.display")]() returned ${util.inspect(bundle)}, not a MIME bundle`);
+    }
+    return bundle;
+  }
+  return { "text/plain": util.inspect(value) };
+}
+
+/**
+ * A glob pattern (`*` any text, `?` one character, `[…]` a set), as IPython's history search takes it, as a regular
+ * expression matching a whole cell.
+ * @param {string} glob
+ */
+function globToRegExp(glob) {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = /** @type {string} */ (glob[i]);
+    const close = c === "[" ? glob.indexOf("]", i + 2) : -1;
+    if (c === "*") re += "[\\s\\S]*";
+    else if (c === "?") re += "[\\s\\S]";
+    else if (close > 0) {
+      const set = glob.slice(i + 1, close).replace(/\\/g, "\\\\");
+      re += `[${set.startsWith("!") ? "^" + set.slice(1) : set}]`;
+      i = close;
+    } else re += c.replace(/[\\^$.|+(){}[\]]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/**
+ * The cells a session executed, for `history_request`. One session (this kernel's); entries are
+ * `[session, execution count, input]`, or `[session, count, [input, output]]` when outputs are asked for.
+ */
+class History {
+  constructor() {
+    /** @type {{ count: number, input: string, output: string | null }[]} */
+    this.cells = [];
+  }
+
+  /**
+   * @param {number} count
+   * @param {string} input
+   */
+  add(count, input) {
+    /** @type {{ count: number, input: string, output: string | null }} */
+    const entry = { count, input, output: null };
+    this.cells.push(entry);
+    return entry;
+  }
+
+  /**
+   * The reply to a history request.
+   * @param {{ hist_access_type?: string, output?: boolean, n?: number, start?: number, stop?: number,
+   *   session?: number, pattern?: string, unique?: boolean }} req
+   * @returns {{ status: "ok", history: unknown[] }}
+   */
+  reply(req) {
+    let cells = this.cells;
+    const n = Number.isInteger(req.n) && /** @type {number} */ (req.n) >= 0 ? /** @type {number} */ (req.n) : undefined;
+    if (req.hist_access_type === "tail") {
+      cells = n === undefined ? cells : n === 0 ? [] : cells.slice(-n);
+    } else if (req.hist_access_type === "range") {
+      // this session only (0 is the current one, as IPython counts; an earlier session has no cells here)
+      const start = req.start ?? 0;
+      const stop = req.stop ?? Infinity;
+      cells = req.session === undefined || req.session === 0 || req.session === SESSION
+        ? cells.filter((c) => c.count >= start && c.count < stop) : [];
+    } else if (req.hist_access_type === "search") {
+      const re = globToRegExp(req.pattern ?? "*");
+      cells = cells.filter((c) => re.test(c.input));
+      if (req.unique) {
+        // each input once, at its last execution
+        const last = new Map(cells.map((c) => [c.input, c]));
+        cells = [...last.values()].sort((a, b) => a.count - b.count);
+      }
+      if (n !== undefined) cells = n === 0 ? [] : cells.slice(-n);
+    } else cells = [];
+    const history = cells.map((c) => (req.output ? [SESSION, c.count, [c.input, c.output]] : [SESSION, c.count, c.input]));
+    return { status: "ok", history };
+  }
+}
+/** This kernel's history session number (IPython numbers its sessions from 1). */
+const SESSION = 1;
+
 /**
  * Collects what tslab's executor reports through `console.error` while one cell runs: either TypeScript
  * diagnostics (printed with DIAGNOSTIC_FORMAT) or the thrown value (printed alone).
@@ -207,12 +333,15 @@ class Handler {
    * @param {ReturnType<typeof createExecutor>} executor
    * @param {ErrorCollector} errors
    * @param {string} rootDir
+   * @param {LastValue} last where the executor leaves a cell's last value
    */
-  constructor(executor, errors, rootDir) {
+  constructor(executor, errors, rootDir, last = new LastValue()) {
     this.tslab = new jupyter.JupyterHandlerImpl(executor, false);
     this.executor = executor;
     this.errors = errors;
     this.rootDir = rootDir;
+    this.last = last;
+    this.history = new History();
     this.execCount = 0;
     /** how many cells have failed with stop_on_error; a request queued before a failure is aborted */
     this.failures = 0;
@@ -243,6 +372,29 @@ class Handler {
   }
   close() {
     this.tslab.close();
+  }
+
+  /**
+   * A last value's MIME bundle. A display method that fails shows its error on stderr, as IPython does for a
+   * failing `_repr_html_`, and the value its text form.
+   * @param {unknown} value
+   * @param {WriteStream} writeStream
+   * @returns {Promise<Record<string, unknown>>}
+   */
+  async resultData(value, writeStream) {
+    try {
+      return await displayData(value);
+    } catch (e) {
+      writeStream("stderr", `the cell's value could not be displayed: ${e instanceof Error ? e.stack : String(e)}\n`);
+      return { "text/plain": util.inspect(value) };
+    }
+  }
+
+  /**
+   * @param {Parameters<History["reply"]>[0]} req
+   */
+  handleHistory(req) {
+    return this.history.reply(req);
   }
 
   /**
@@ -284,7 +436,9 @@ class Handler {
     jupyter.lastWriteDisplayData = writeDisplayData;
     const count = ++this.execCount;
     publish("execute_input", { code: req.code, execution_count: count });
+    const entry = req.silent || req.store_history === false ? undefined : this.history.add(count, req.code);
     this.errors.reset();
+    this.last.reset();
     let ok;
     try {
       ok = await this.executor.execute(req.code);
@@ -295,6 +449,12 @@ class Handler {
     if (ok) {
       // an `//@module` cell reports type errors but is registered anyway (tslab's behaviour): show them as text
       for (const d of this.errors.diagnostics) writeStream("stderr", `${d.file || "cell"} ${d.line}:${d.column} - ${d.message}\n`);
+      const last = this.last.take();
+      if (last && !req.silent) {
+        const data = await this.resultData(last.value, writeStream);
+        publish("execute_result", { execution_count: count, data, metadata: {} });
+        if (entry && typeof data["text/plain"] === "string") entry.output = data["text/plain"];
+      }
       return { status: "ok", execution_count: count, user_expressions: {} };
     }
     const error = this.errors.toJupyter(this.rootDir);
@@ -304,6 +464,30 @@ class Handler {
       this.aborting = true;
     }
     return { status: "error", execution_count: count, ...error };
+  }
+}
+
+/**
+ * What tslab's executor reports through `console.log`: it calls it once, with a cell's last value when that is
+ * neither undefined nor null (tslab/dist/executor.js, `execute`), and for nothing else.
+ */
+class LastValue {
+  constructor() {
+    /** @type {{ value: unknown } | null} */
+    this.last = null;
+  }
+  reset() {
+    this.last = null;
+  }
+  /** @param {unknown[]} args */
+  log(...args) {
+    if (args.length === 1) this.last = { value: args[0] };
+    else console.log(...args);
+  }
+  take() {
+    const last = this.last;
+    this.last = null;
+    return last;
   }
 }
 
@@ -339,7 +523,92 @@ function serializeSends(sock) {
   });
 }
 
+/** The frame between a message's ZeroMQ routing identities and its signature (Jupyter's wire protocol). */
+const DELIM = Buffer.from("<IDS|MSG>");
+
+/**
+ * A Jupyter message read from a shell socket's frames, with the interface of tslab's own (unexported) message class
+ * that its server uses: `createReply()`, `signAndSend(key, sock)`. For the requests tslab has no case for.
+ */
+class WireMessage {
+  /**
+   * @param {Buffer[]} identity
+   * @param {any} header
+   * @param {any} parent
+   * @param {any} content
+   */
+  constructor(identity, header, parent, content) {
+    this.identity = identity;
+    this.header = header;
+    this.parent = parent;
+    /** @type {object} */
+    this.metadata = {};
+    this.content = content;
+  }
+
+  /**
+   * The message of these frames, its signature checked; null when they are not one.
+   * @param {string} key
+   * @param {Buffer[]} frames
+   */
+  static read(key, frames) {
+    const at = frames.findIndex((f) => DELIM.equals(f));
+    if (at < 0 || frames.length < at + 6) return null;
+    const parts = frames.slice(at + 2, at + 6);
+    const hmac = crypto.createHmac("sha256", key);
+    for (const p of parts) hmac.update(p);
+    if (key && hmac.digest("hex") !== String(frames[at + 1])) return null;
+    const [header, parent, , content] = parts.map((p) => JSON.parse(String(p)));
+    return new WireMessage(frames.slice(0, at), header, parent, content);
+  }
+
+  createReply() {
+    const header = { ...this.header, date: new Date().toISOString(), msg_id: crypto.randomBytes(16).toString("hex"), version: "5.3" };
+    return new WireMessage(this.identity, header, this.header, {});
+  }
+
+  /**
+   * @param {string} key
+   * @param {{ send(frames: unknown): unknown }} sock
+   */
+  signAndSend(key, sock) {
+    const bodies = [this.header, this.parent, this.metadata, this.content].map((b) => JSON.stringify(b));
+    const hmac = crypto.createHmac("sha256", key);
+    for (const b of bodies) hmac.update(b);
+    sock.send([...this.identity, DELIM, key ? hmac.digest("hex") : "", ...bodies]);
+  }
+}
+
 class Server extends jupyter.ZmqServer {
+  /**
+   * tslab's dispatch, plus `history_request`, which it has no case for (it logged "unknown msg_type" and never
+   * replied).
+   * @override
+   * @param {any} sock
+   * @param {Buffer[]} frames
+   */
+  async handleShellMessage(sock, ...frames) {
+    const at = frames.findIndex((f) => DELIM.equals(f));
+    let type;
+    try {
+      type = at >= 0 ? JSON.parse(String(frames[at + 2])).msg_type : undefined;
+    } catch {
+      type = undefined;
+    }
+    if (type !== "history_request") return super.handleShellMessage(sock, ...frames);
+    const msg = WireMessage.read(this.connInfo.key, frames);
+    if (!msg) return super.handleShellMessage(sock, ...frames); // tslab reports what is wrong with it
+    this.publishStatus("busy", /** @type {any} */ (msg));
+    try {
+      const reply = msg.createReply();
+      reply.header.msg_type = "history_reply";
+      reply.content = /** @type {Handler} */ (this.handler).handleHistory(msg.content);
+      reply.signAndSend(this.connInfo.key, sock);
+    } finally {
+      this.publishStatus("idle", /** @type {any} */ (msg));
+    }
+  }
+
   /** @override */
   async init() {
     await super.init();
@@ -383,9 +652,10 @@ class Server extends jupyter.ZmqServer {
 function startKernel(configPath) {
   const rootDir = process.cwd();
   const errors = new ErrorCollector();
+  const last = new LastValue();
   const converters = new Converters();
-  const executor = createExecutor(rootDir, converters, { log: console.log, error: (...a) => errors.error(...a) });
-  const server = new Server(new Handler(executor, errors, rootDir), configPath);
+  const executor = createExecutor(rootDir, converters, { log: (...a) => last.log(...a), error: (...a) => errors.error(...a) });
+  const server = new Server(new Handler(executor, errors, rootDir, last), configPath);
   process.on("SIGINT", () => executor.interrupt());
   process.on("uncaughtException", (err) => console.error("Uncaught exception (outside any cell):", err));
   process.on("unhandledRejection", (reason) => console.error("Unhandled promise rejection (outside any cell):", reason));
@@ -425,4 +695,5 @@ function main(args, snapshot) {
 
 if (require.main === module) main(process.argv.slice(2));
 
-module.exports = { main, errorFromThrown, errorFromDiagnostics, userFrames, ErrorCollector, DIAGNOSTIC_FORMAT, serializeSends };
+module.exports = { main, errorFromThrown, errorFromDiagnostics, userFrames, ErrorCollector, DIAGNOSTIC_FORMAT, serializeSends,
+  displayData, globToRegExp, History };

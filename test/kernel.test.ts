@@ -308,4 +308,57 @@ test("kernel/install.js registers the kernel for a user's own Jupyter, and will 
   assert.is(specs.kernelspecs.tslab?.resource_dir, join(ROOT, ".venv", "share", "jupyter", "kernels", "tslab"), "the venv's kernel comes first in the venv");
 });
 
+test("last values as in IPython: Out[n] with the cell's count; tables and charts rich; undefined shows nothing", () => {
+  const cells = [
+    'import * as dfd from "danfojs-node";\nnew dfd.DataFrame({ x: [1, 2] })', // before the library loaded danfojs
+    'import * as rms from "rmsprop-notebooks";\n1 + 2',
+    '"abc"',
+    'const run = rms.train({ optimizer: "rmsprop", lr: 0.01, epochs: 30 });\nrms.runsFrame([run]).sortValues("final loss")',
+    'rms.lossCurvesChart([{ label: "rmsprop", values: run.losses }])',
+    'rms.showChart(rms.lossCurvesChart([{ label: "rmsprop", values: run.losses }]))',
+    'console.log(rms.formatFixed(run.losses[29]!, 4))',
+    "null",
+    "({ rows: 2, cols: 2, data: new Float64Array([1, 2, 3, 4]) })",
+    'rms.train({ optimizer: "rmsprop", lr: -1 })',
+  ];
+  const out = runCells("tslab", cells) as (Output & { execution_count?: number })[][];
+  const kinds = out.map((o) => o.map((x) => x.output_type).join(","));
+  assert.equal(kinds, ["execute_result", "execute_result", "execute_result", "execute_result", "execute_result", "display_data",
+    "stream", "", "execute_result", "error"]);
+  assert.equal(out.slice(0, 5).map((o) => o[0]!.execution_count), [1, 2, 3, 4, 5]);
+  assert.match(out[0]![0]!.data!["text/html"]!, /<table class="results-table"><thead><tr><th style="text-align: left;">x<\/th>/);
+  assert.equal(out[1]![0]!.data, { "text/plain": "3" });
+  assert.equal(out[2]![0]!.data, { "text/plain": "'abc'" });
+  const table = out[3]![0]!.data!["text/html"]!;
+  const loss = out[6]![0]!.text!.trim();
+  assert.match(table, /^<table class="results-table">/);
+  assert.ok(table.includes(`>${loss}</td>`), `the table shows the final loss ${loss} to 4 decimals: ${table}`);
+  // a chart as the last value: the very image showChart displays
+  assert.match(out[4]![0]!.data!["text/html"]!, /^<img src="data:image\/svg\+xml;base64,/);
+  assert.is(out[4]![0]!.data!["text/html"], out[5]![0]!.data!["text/html"]);
+  assert.match(out[4]![0]!.data!["text/plain"]!, /^Chart "Loss Curves[^"]*" \(\d+×\d+\)$/);
+  assert.equal(out[8]![0]!.data, { "text/plain": "Matrix 2×2\n[[1, 2],\n [3, 4]]" });
+  assert.is(plain(out[9]![0]!.traceback!)[0], "ValidationError: invalid lr: -1 (expected a finite number > 0)");
+});
+
+test("live server: history_request is answered from the session's cells (tail, search), as JupyterLab's console asks", async () => {
+  const dir = workdir();
+  writeFileSync(join(dir, "x.ipynb"), "");
+  const server = await startServer(dir);
+  const s = await NotebookSession.open(server, "x.ipynb");
+  try {
+    for (const code of ["const a = 20;", "a + 1", 'console.log("three")', "a * 2"]) assert.is((await s.run(code)).status, "ok");
+    const tail = await s.kernel.requestHistory({ output: false, raw: true, hist_access_type: "tail", n: 3 });
+    assert.is(tail.content.status, "ok");
+    assert.equal((tail.content as { history: unknown[] }).history, [[1, 2, "a + 1"], [1, 3, 'console.log("three")'], [1, 4, "a * 2"]]);
+    const search = await s.kernel.requestHistory({ output: true, raw: true, hist_access_type: "search", pattern: "a*", n: 10, unique: false });
+    assert.equal((search.content as { history: unknown[] }).history, [[1, 2, ["a + 1", "21"]], [1, 4, ["a * 2", "40"]]]);
+    // the kernel still answers after it
+    assert.equal((await s.run("a")).outputs, [{ kind: "display", mime: "text/plain", text: "20" }]);
+  } finally {
+    await s.close();
+    await server.stop();
+  }
+});
+
 test.run();

@@ -2,11 +2,11 @@
  * tslab glue: show HTML, Markdown, a function's source, a results table. tslab is loaded on first use, so the
  * library can be imported outside a kernel (tests, CLI) without it.
  */
-import { chartImg } from "../plots/figure";
 import type { Run } from "../train/experiments";
 import type { Progress } from "../train/fit";
 import { epochLine } from "../train/report";
 import { RESULT_DECIMALS, runsFrame } from "./frames";
+import { chartsHtml } from "./jupyter";
 import { frameToHtml, type FrameLike, type TableOptions } from "./table";
 import { sourceMarkdown } from "./source";
 
@@ -34,8 +34,7 @@ export function showHtml(html: string): void {
  * <img>, so it shows in JupyterLab even when the notebook is not trusted, and stays sharp.
  */
 export function showChart(...charts: readonly string[]): void {
-  const imgs = charts.map(chartImg).join("");
-  showHtml(charts.length === 1 ? imgs : `<div style="display: flex; flex-wrap: wrap; gap: 16px;">${imgs}</div>`);
+  showHtml(chartsHtml(charts));
 }
 
 export function showMarkdown(md: string): void {
