@@ -43,6 +43,24 @@ const ENV = { MALLOC_ARENA_MAX: "1" };
 const CACHE = path.join(ROOT, "node_modules", ".cache", "rmsprop-kernel");
 const BLOB = path.join(CACHE, "kernel.blob");
 
+/**
+ * The library's declaration files as the snapshot keeps them: each one's path, size and modification time. A parsed
+ * file is served only while these are unchanged (kernel/typescript.js), so a rebuild (`npm run build` rewrites every
+ * file of dist/, and removes the set-up's dist/.src.sha256) needs a new snapshot even when the sources are the same.
+ * @param {string} dir
+ * @returns {string[]}
+ */
+function declarations(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((e) => {
+    const file = path.join(dir, e.name);
+    if (e.isDirectory()) return declarations(file);
+    if (!e.name.endsWith(".d.ts")) return [];
+    const st = fs.statSync(file);
+    return [`${file} ${st.size} ${st.mtimeMs}`];
+  });
+}
+
 /** What the snapshot depends on: this Node and its flags, the builder, tslab's TypeScript, the library's build. */
 function snapshotKey() {
   const { typescriptPath } = require("./typescript");
@@ -52,6 +70,7 @@ function snapshotKey() {
   h.update(JSON.stringify({ node: process.version, execPath: process.execPath, arch: process.arch, FLAGS, ts, size: fs.statSync(ts).size }));
   h.update(fs.readFileSync(path.join(__dirname, "snapshot.js")));
   h.update(fs.existsSync(stamp) ? fs.readFileSync(stamp) : "no build");
+  h.update(declarations(path.join(ROOT, "dist")).join("\n"));
   return h.digest("hex");
 }
 
