@@ -129,7 +129,7 @@ function runTrain(argv: readonly string[], out: (s: string) => void): number {
     return run.diverged ? 1 : 0;
   }
   const c = prepared.runConfig;
-  out(`Training ${c.optimizer} ${JSON.stringify(prepared.optimizer.config)} for ${c.epochs} epochs on the spiral (${c.samples} samples, noise ${c.noise}, ${c.hidden} hidden units, seed ${c.seed})`);
+  out(`Training ${c.optimizer} ${JSON.stringify(prepared.optimizer.config)} for ${c.epochs} epochs${c.batchSize === undefined ? "" : ` in mini-batches of ${c.batchSize}`} on the spiral (${c.samples} samples, noise ${c.noise}, ${c.hidden} hidden units, seed ${c.seed})`);
   const run = runPrepared(prepared, verboseProgress(out));
   for (const line of completionLines(run)) out(line);
   return run.diverged ? 1 : 0;

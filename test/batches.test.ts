@@ -124,6 +124,9 @@ test("the CLI's --batch-size", () => {
   const out = JSON.parse(ok.stdout) as { config: Record<string, unknown>; losses: number[] };
   assert.is(out.config.batchSize, 20);
   same(out.losses, train({ optimizer: "sgd", lr: 0.1, epochs: 5, samples: 60, batchSize: 20 }).losses);
+  const text = cli("--optimizer", "sgd", "--epochs", "2", "--batch-size", "100");
+  assert.is(text.status, 0, text.stderr);
+  assert.match(text.stdout.split("\n")[0]!, /^Training sgd \{"lr":0\.01\} for 2 epochs in mini-batches of 100 on the spiral/);
   const bad = cli("--optimizer", "sgd", "--batch-size", "0");
   assert.is(bad.status, 2);
   assert.match(bad.stderr, /batch-size: 0 \(expected an integer in \[1, 300\]\)/);
