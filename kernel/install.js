@@ -12,6 +12,9 @@
  * that is not this project's, --no-snapshot to start the kernel without its start-up snapshot (kernel/snapshot.js,
  * built here into node_modules/.cache/rmsprop-kernel when missing or out of date). The kernelspec holds absolute
  * paths to this Node and this clone: run the command again after moving the clone or changing Node.
+ *
+ *   node kernel/install.js --deno        Deno's kernel instead (`deno jupyter --kernel`), from the `deno` package in
+ *                                        node_modules, as .venv/share/jupyter/kernels/deno (same targets, --name)
  */
 "use strict";
 const { execFileSync } = require("node:child_process");
@@ -124,6 +127,36 @@ function kernelSpec(blob) {
 }
 
 /**
+ * The Deno binary the npm package `deno` installed for this platform (in its platform package, or linked beside
+ * its launcher by its install script).
+ * @returns {string | undefined}
+ */
+function denoBinary() {
+  const exe = process.platform === "win32" ? "deno.exe" : "deno";
+  const libc = process.platform === "linux" ? "-glibc" : "";
+  const candidates = [
+    path.join(ROOT, "node_modules", "@deno", `${process.platform}-${process.arch}${libc}`, exe),
+    path.join(ROOT, "node_modules", "deno", exe),
+  ];
+  return candidates.find((f) => fs.existsSync(f));
+}
+
+/**
+ * Deno's kernel, run from the notebook's folder as Jupyter starts kernels. NO_COLOR: plain text outputs, as the
+ * tslab kernel's (Deno colours a last value's text otherwise).
+ * @param {string} deno
+ */
+function denoSpec(deno) {
+  return {
+    argv: [deno, "jupyter", "--kernel", "--conn", "{connection_file}"],
+    env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
+    display_name: "TypeScript (Deno, rmsprop-notebooks)",
+    language: "typescript",
+    metadata: { project: ROOT },
+  };
+}
+
+/**
  * @param {string} msg
  * @returns {never}
  */
@@ -134,14 +167,16 @@ function fail(msg) {
 
 /** @param {string[]} argv */
 function parse(argv) {
-  /** @type {{ target: "venv" | "user" | "prefix", prefix?: string, name: string, force: boolean, snapshot: boolean }} */
-  const o = { target: "venv", name: "tslab", force: false, snapshot: true };
+  /** @type {{ target: "venv" | "user" | "prefix", prefix?: string, name: string, force: boolean, snapshot: boolean, deno: boolean }} */
+  const o = { target: "venv", name: "tslab", force: false, snapshot: true, deno: false };
+  if (argv.includes("--deno")) o.name = "deno";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--user") o.target = "user";
     else if (a === "--sys-prefix") o.target = "venv";
     else if (a === "--force") o.force = true;
     else if (a === "--no-snapshot") o.snapshot = false;
+    else if (a === "--deno") o.deno = true;
     else if (a === "--prefix" || a === "--name") {
       const v = argv[++i];
       if (!v || v.startsWith("--")) fail(`invalid ${a}: ${v === undefined ? "missing value" : JSON.stringify(v)} (expected a value after it)`);
@@ -151,7 +186,7 @@ function parse(argv) {
       } else if (!/^[A-Za-z0-9._-]+$/.test(v)) {
         fail(`invalid --name: ${JSON.stringify(v)} (expected letters, digits, ".", "_" or "-")`);
       } else o.name = v;
-    } else fail(`invalid option: ${JSON.stringify(a)} (expected --user, --prefix DIR, --name NAME, --force or --no-snapshot)`);
+    } else fail(`invalid option: ${JSON.stringify(a)} (expected --user, --prefix DIR, --name NAME, --force, --no-snapshot or --deno)`);
   }
   return o;
 }
@@ -170,7 +205,9 @@ function checkNotForeign(dir, force) {
   } catch {
     // unreadable: treat as foreign
   }
-  if (!argv.some((/** @type {string} */ a) => a.endsWith(path.join("kernel", "tslab-kernel.js")))) {
+  const ours = (/** @type {string} */ a) => a.endsWith(path.join("kernel", "tslab-kernel.js")) ||
+    (a.startsWith(path.join(ROOT, "node_modules")) && /deno(\.exe)?$/.test(a));
+  if (!argv.some(ours)) {
     fail(`${file} already exists and starts another kernel (${argv.join(" ")}); use --name NAME, or --force to replace it`);
   }
 }
@@ -178,10 +215,11 @@ function checkNotForeign(dir, force) {
 /**
  * @param {string} dir
  * @param {string | undefined} blob
+ * @param {object} [spec] another kernelspec than this project's tslab kernel
  */
-function writeSpec(dir, blob) {
+function writeSpec(dir, blob, spec = kernelSpec(blob)) {
   fs.mkdirSync(dir, { recursive: true });
-  const text = JSON.stringify(kernelSpec(blob), null, 1) + "\n";
+  const text = JSON.stringify(spec, null, 1) + "\n";
   const file = path.join(dir, "kernel.json");
   if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) fs.writeFileSync(file, text);
   return dir;
@@ -189,12 +227,20 @@ function writeSpec(dir, blob) {
 
 function main() {
   const o = parse(process.argv.slice(2));
+  /** @type {object | undefined} */
+  let spec;
+  if (o.deno) {
+    const deno = denoBinary();
+    if (!deno) fail("no Deno in node_modules: run npm install (the project's devDependencies include deno)");
+    spec = denoSpec(deno);
+  }
+  const blob = () => (o.deno || !o.snapshot ? undefined : buildSnapshot());
   if (o.target === "venv" || o.target === "prefix") {
     const prefix = o.target === "venv" ? VENV : /** @type {string} */ (o.prefix);
     if (o.target === "venv" && !fs.existsSync(path.join(VENV, "pyvenv.cfg"))) fail(`no virtualenv at ${VENV}: run bash scripts/setup.sh first`);
     const dir = path.join(prefix, "share", "jupyter", "kernels", o.name);
     checkNotForeign(dir, o.force);
-    console.log(`[kernel] ${o.name}: ${writeSpec(dir, o.snapshot ? buildSnapshot() : undefined)}`);
+    console.log(`[kernel] ${o.name}: ${writeSpec(dir, blob(), spec)}`);
     return;
   }
   // --user: the platform's per-user Jupyter data folder, as `jupyter kernelspec install --user` knows it
@@ -207,11 +253,11 @@ function main() {
     fail("no jupyter command found: run bash scripts/setup.sh first, or put your Jupyter on PATH");
   }
   checkNotForeign(path.join(/** @type {string} */ (dataDir), "kernels", o.name), o.force);
-  const tmp = writeSpec(fs.mkdtempSync(path.join(os.tmpdir(), "tslab-kernelspec-")), o.snapshot ? buildSnapshot() : undefined);
+  const tmp = writeSpec(fs.mkdtempSync(path.join(os.tmpdir(), "tslab-kernelspec-")), blob(), spec);
   execFileSync(jupyter, ["kernelspec", "install", "--user", "--name", o.name, tmp], { stdio: "inherit" });
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 
 if (require.main === module) main();
 
-module.exports = { FLAGS, ENV, BLOB, KERNEL };
+module.exports = { FLAGS, ENV, BLOB, KERNEL, denoBinary };

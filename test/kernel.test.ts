@@ -361,4 +361,61 @@ test("live server: history_request is answered from the session's cells (tail, s
   }
 });
 
+/**
+ * Run code cells on a kernel with jupyter_client, each cell's outputs by their parent request. Unlike nbclient, it
+ * keeps listening for a second after the cell's idle status: Deno's kernel may send a cell's last stdout lines after
+ * it (its server waits 5 ms for stdout to flush), which nbclient would drop.
+ */
+function runCellsPatient(kernelName: string, cells: string[], env: NodeJS.ProcessEnv, dir: string): Output[][] {
+  const script = `import json, queue, sys
+from jupyter_client.manager import start_new_kernel
+km, kc = start_new_kernel(kernel_name=sys.argv[1], cwd=sys.argv[2])
+outs = []
+try:
+    for code in json.loads(sys.argv[3]):
+        msg_id = kc.execute(code)
+        kc.get_shell_msg(timeout=300)
+        cell = []
+        while True:
+            try:
+                m = kc.get_iopub_msg(timeout=1)
+            except queue.Empty:
+                break
+            t = m["header"]["msg_type"]
+            if m["parent_header"].get("msg_id") != msg_id or t in ("status", "execute_input"):
+                continue
+            out = dict(m["content"], output_type=t)
+            out.pop("transient", None)
+            cell.append(out)
+        outs.append(cell)
+finally:
+    km.shutdown_kernel(now=True)
+print(json.dumps(outs))`;
+  return JSON.parse(execFileSync(venvBin("python"), ["-c", script, kernelName, dir, JSON.stringify(cells)], { encoding: "utf8", env })) as Output[][];
+}
+
+test("Deno's kernel (install.js --deno): the library by name, tables and charts by the same protocol, show* work", () => {
+  const prefix = mkdtempSync(join(tmpdir(), "kernel-deno-"));
+  const made = spawnSync("node", [join(ROOT, "kernel", "install.js"), "--deno", "--prefix", prefix], { encoding: "utf8" });
+  assert.is(made.status, 0, made.stderr);
+  const env = { ...jupyterEnv(), JUPYTER_PATH: join(prefix, "share", "jupyter") };
+  const dir = workdir();
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ private: true, dependencies: { "rmsprop-notebooks": "*" } }));
+  const out = runCellsPatient("deno", [
+    'import * as rms from "rmsprop-notebooks";\n1 + 2',
+    'const run = rms.train({ optimizer: "rmsprop", lr: 0.001, epochs: 2000 });\nconsole.log(rms.formatFixed(run.losses[1999]!, 4));',
+    "rms.runsFrame([run])",
+    'rms.chart(rms.lossCurvesChart([{ label: "rmsprop", values: run.losses }]))',
+    "rms.showRuns([run]);",
+    'rms.train({ optimizer: "rmsprop", lr: -1 });',
+  ], env, dir) as (Output & { execution_count?: number })[][];
+  assert.equal(out[0]!.map((o) => [o.output_type, o.data, o.execution_count]), [["execute_result", { "text/plain": "3" }, 1]]);
+  assert.equal(out[1]!.map((o) => o.text), ["0.6372\n"]); // the original's RMSProp run
+  assert.match(out[2]![0]!.data!["text/html"]!, /^<table class="results-table">[\s\S]*>0\.6372<\/td>/);
+  assert.match(out[3]![0]!.data!["text/html"]!, /^<img src="data:image\/svg\+xml;base64,/);
+  assert.equal(out[4]!.map((o) => o.output_type), ["display_data"]);
+  assert.is(out[4]![0]!.data!["text/html"], out[2]![0]!.data!["text/html"]);
+  assert.equal([out[5]![0]!.ename, out[5]![0]!.evalue], ["ValidationError", "invalid lr: -1 (expected a finite number > 0)"]);
+});
+
 test.run();

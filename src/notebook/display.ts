@@ -1,6 +1,6 @@
 /**
- * tslab glue: show HTML, Markdown, a function's source, a results table. tslab is loaded on first use, so the
- * library can be imported outside a kernel (tests, CLI) without it.
+ * Notebook glue: show HTML, Markdown, a function's source, a results table, on the project's tslab kernel and on
+ * Deno's. The kernel's API is looked up on first use, so the library can be imported outside a kernel (tests, CLI).
  */
 import type { Run } from "../train/experiments";
 import type { Progress } from "../train/fit";
@@ -10,18 +10,47 @@ import { chartsHtml } from "./jupyter";
 import { frameToHtml, type FrameLike, type TableOptions } from "./table";
 import { sourceMarkdown } from "./source";
 
-interface TslabDisplay {
+interface KernelDisplay {
   html(s: string): void;
   markdown(s: string): void;
   text(s: string): void;
 }
-interface Tslab {
-  display: TslabDisplay;
-  newDisplay(): TslabDisplay;
+interface Kernel {
+  display: KernelDisplay;
+  newDisplay(): KernelDisplay;
 }
 
-function tslab(): Tslab {
-  return require("tslab") as Tslab;
+/** The part of Deno's `Deno.jupyter` used here: it sends a message on the kernel's IOPub channel. */
+interface DenoJupyter {
+  broadcast(type: string, content: Record<string, unknown>): Promise<void>;
+}
+
+/** Deno's kernel's display functions, as tslab's: `display_data`, and `update_display_data` of one display id. */
+function denoKernel(jupyter: DenoJupyter): Kernel {
+  let displays = 0;
+  const send = (type: string, data: Record<string, string>, id?: string) => {
+    void jupyter.broadcast(type, { data, metadata: {}, transient: id === undefined ? {} : { display_id: id } });
+  };
+  const display = (id?: string): KernelDisplay => {
+    let shown = false;
+    const show = (mime: string, s: string) => {
+      send(id !== undefined && shown ? "update_display_data" : "display_data", { [mime]: s }, id);
+      shown = true;
+    };
+    return { html: (s) => show("text/html", s), markdown: (s) => show("text/markdown", s), text: (s) => show("text/plain", s) };
+  };
+  return { display: display(), newDisplay: () => display(`rmsprop-notebooks-${SESSION}-${++displays}`) };
+}
+
+let denoDisplays: Kernel | undefined;
+/** Tells this session's display ids from another's. */
+const SESSION = Math.random().toString(36).slice(2, 10);
+
+/** The kernel this runs in: Deno's when `Deno.jupyter` is there, else tslab's. */
+function tslab(): Kernel {
+  const jupyter = (globalThis as { Deno?: { jupyter?: DenoJupyter } }).Deno?.jupyter;
+  if (jupyter) return (denoDisplays ??= denoKernel(jupyter));
+  return require("tslab") as Kernel;
 }
 
 /** Display HTML (a table, a note) as a cell output: renders in JupyterLab, classic Notebook and nbconvert HTML. */
