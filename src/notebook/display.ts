@@ -46,9 +46,20 @@ let denoDisplays: Kernel | undefined;
 /** Tells this session's display ids from another's. */
 const SESSION = Math.random().toString(36).slice(2, 10);
 
+/** `Deno.jupyter` inside Deno's kernel; undefined elsewhere (outside the kernel Deno throws on reading it). */
+function denoJupyter(): DenoJupyter | undefined {
+  const deno = (globalThis as { Deno?: { jupyter?: DenoJupyter } }).Deno;
+  if (deno === undefined) return undefined;
+  try {
+    return deno.jupyter;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The kernel this runs in: Deno's when `Deno.jupyter` is there, else tslab's. */
 function tslab(): Kernel {
-  const jupyter = (globalThis as { Deno?: { jupyter?: DenoJupyter } }).Deno?.jupyter;
+  const jupyter = denoJupyter();
   if (jupyter) return (denoDisplays ??= denoKernel(jupyter));
   return require("tslab") as Kernel;
 }
