@@ -179,4 +179,13 @@ test("a path that flies off is drawn up to where it leaves a box 1000 windows wi
   assert.match(svg, />2\.33e\+96</); // f, on the next line
 });
 
+test("a chart's text depends on its data alone: Plot's process-wide clip ids are renumbered per chart", () => {
+  const bowl = objective("d2l");
+  const draw = () => trajectoryPanels(bowl, [{ label: "SGD", color: "#000000", ...minimize(bowl, [-5, -2], createOptimizer("sgd", { lr: 0.4 }), 20) }],
+    { domain: { x: [-5.5, 1.5], y: [-3, 3] } });
+  const first = draw();
+  assert.match(first, /plot-clip-1\b/);
+  assert.is(draw(), first, "the second drawing differs from the first");
+});
+
 test.run();

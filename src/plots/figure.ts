@@ -187,7 +187,20 @@ export function figure(doc: Document, panels: readonly Panel[], options: FigureO
   const label = options.title ?? panels.map((p) => p.title).filter(Boolean).join(" · ");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
     `role="img" aria-label="${escapeXml(label)}" font-family="${FONT}" fill="black">` +
-    `<title>${escapeXml(label)}</title><rect width="100%" height="100%" fill="white"/>${body.join("")}</svg>`;
+    `<title>${escapeXml(label)}</title><rect width="100%" height="100%" fill="white"/>${stableClipIds(body.join(""))}</svg>`;
+}
+
+/**
+ * Plot numbers its clip paths with a counter shared by the whole process (plot-clip-1, -2, …), so the same chart
+ * would read differently after other charts were drawn. Renumbered in order of appearance within the document, the
+ * ids stay unique there and the chart's text depends on its data alone.
+ */
+export function stableClipIds(svg: string): string {
+  const ids = new Map<string, string>();
+  return svg.replace(/plot-clip-\d+/g, (id) => {
+    if (!ids.has(id)) ids.set(id, `plot-clip-${ids.size + 1}`);
+    return ids.get(id)!;
+  });
 }
 
 /** The width and height a standalone chart SVG declares. */
