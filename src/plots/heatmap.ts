@@ -22,6 +22,8 @@ export interface HeatCell {
   readonly y: string;
   /** NaN: the run diverged; drawn grey and labelled */
   readonly value: number;
+  /** the cell's text, when not the value itself (lines split at "\n") */
+  readonly label?: string;
 }
 
 /** RMSProp's final loss for each (β, α) of a grid (§10.3): `heatmapChart` of `betaLrGrid`'s cells. */
@@ -52,7 +54,8 @@ export function heatmapChart(cells: readonly HeatCell[], options: HeatmapOptions
       Plot.cell(finite, { x: "x", y: "y", fill: "value", inset: 0.5 }),
       Plot.text(cells, {
         x: "x", y: "y", fontSize: 13, fontWeight: "bold",
-        text: (c: HeatCell) => (Number.isFinite(c.value) ? formatFixed(c.value, d) : "diverged"),
+        ...(cells.some((c) => c.label?.includes("\n")) ? { lineHeight: 1.3 } : {}),
+        text: (c: HeatCell) => c.label ?? (Number.isFinite(c.value) ? formatFixed(c.value, d) : "diverged"),
         // dark text on a white halo: readable on the light and the dark end of the scale alike
         fill: "black", stroke: "white", strokeWidth: 3, paintOrder: "stroke",
       }),

@@ -2,12 +2,11 @@
  * Evidence over seeds, drawn: final loss against the learning rate with one band per optimizer (the mean over the
  * seeds as a line, their min–max or ±sd as a band), and a β × α heat map of means whose cells print "mean ± sd".
  */
-import { observablePlot } from "./observable";
 import { formatFixed } from "../format";
 import { ValidationError } from "../errors";
 import type { SeedRuns, SeedSpread } from "../train/seeds";
-import { defaultDocument, type ChartOptions } from "./dom";
-import { figure } from "./figure";
+import type { ChartOptions } from "./dom";
+import { heatmapChart } from "./heatmap";
 import { lineChart } from "./line";
 
 /** One optimizer's settings over seeds, one per learning rate (each `runs[i].config.lr`). */
@@ -88,33 +87,10 @@ export interface SeedHeatmapOptions extends ChartOptions {
 /** A heat map coloured by each cell's mean, each cell labelled "mean ± sd" (grey "diverged" where no run finished). */
 export function seedHeatmap(cells: readonly SeedCell[], options: SeedHeatmapOptions): string {
   if (cells.length === 0) throw new ValidationError("cells", "[]", "at least one cell");
-  const Plot = observablePlot();
-  const doc = options.document ?? defaultDocument();
   const d = options.decimals ?? 3;
-  const rows = cells.map((c) => ({ x: c.x, y: c.y, mean: c.spread.mean, sd: c.spread.sd }));
-  const finite = rows.filter((c) => Number.isFinite(c.mean));
-  const plot = Plot.plot({
-    document: doc,
-    width: options.width ?? 560,
-    height: options.height ?? 320,
-    marginLeft: 80,
-    marginBottom: 50,
-    x: { label: options.xLabel, labelAnchor: "center", labelArrow: "none", domain: [...new Set(rows.map((c) => c.x))] },
-    y: { label: options.yLabel, labelArrow: "none", domain: [...new Set(rows.map((c) => c.y))] },
-    color: { type: "quantize", n: 7, scheme: "viridis", reverse: true, label: options.valueLabel },
-    marks: [
-      Plot.cell(rows.filter((c) => !Number.isFinite(c.mean)), { x: "x", y: "y", fill: "#ccc" }),
-      Plot.cell(finite, { x: "x", y: "y", fill: "mean", inset: 0.5 }),
-      Plot.text(rows, {
-        x: "x", y: "y", fontSize: 13, fontWeight: "bold", lineHeight: 1.3,
-        text: (c: { mean: number; sd: number }) =>
-          (Number.isFinite(c.mean) ? `${formatFixed(c.mean, d)}\n± ${formatFixed(c.sd, d)}` : "diverged"),
-        fill: "black", stroke: "white", strokeWidth: 3, paintOrder: "stroke",
-      }),
-    ],
-  });
-  const ramp = plot.legend("color");
   const n = cells.find((c) => c.spread.n > 0)?.spread.n ?? 0;
   const subtitle = [options.subtitle, `Each cell: mean ± sd over ${n} runs; the colour is the mean.`].filter(Boolean).join(" ");
-  return figure(doc, [{ plot, title: options.title, subtitle, ...(ramp ? { ramp } : {}) }]);
+  return heatmapChart(cells.map(({ x, y, spread: { mean, sd } }) => ({
+    x, y, value: mean, ...(Number.isFinite(mean) ? { label: `${formatFixed(mean, d)}\n± ${formatFixed(sd, d)}` } : {}),
+  })), { ...options, subtitle, decimals: d });
 }
