@@ -1,7 +1,7 @@
 import { labelOf } from "../optim/options";
 import type { FitResult } from "../train/fit";
-import { colorOf, MORE_COLORS, OPTIMIZER_COLORS, type ChartOptions } from "./dom";
-import { lineChart, type Series } from "./line";
+import type { ChartOptions } from "./dom";
+import { lineChart, withDefaults, type Series } from "./line";
 
 /**
  * One loss curve: its values, and optionally its label, colour (dashed to tell it from a curve of a similar colour)
@@ -23,15 +23,9 @@ export interface LossChartOptions extends ChartOptions {
  * next colour of the palette), named by `labels` or by the optimizer.
  */
 export function curvesOf(runs: readonly (FitResult & { readonly optimizer: string })[], labels: readonly string[] = []): Curve[] {
-  const seen = new Set<string>();
-  let more = 0;
-  return runs.map((r, i) => {
-    // a second run of one optimizer, or a learner's own optimizer, takes the next unused colour
-    const own = seen.has(r.optimizer) || !Object.hasOwn(OPTIMIZER_COLORS, r.optimizer);
-    const color = own ? MORE_COLORS[more++ % MORE_COLORS.length]! : colorOf(r.optimizer);
-    seen.add(r.optimizer);
-    return { label: labels[i] ?? labelOf(r.optimizer), values: r.losses, color };
-  });
+  // colours as any line chart settles them: a second run of one optimizer, or a learner's own, takes the next free one
+  return withDefaults(runs.map((r, i) => ({ label: labels[i] ?? labelOf(r.optimizer), values: r.losses, optimizer: r.optimizer })))
+    .map(({ label, values, color }) => ({ label, values, color }));
 }
 
 /** Loss (or any per-epoch metric) against epoch, one line per run, with a colour legend. Returns an SVG document. */
