@@ -13,7 +13,7 @@ export interface Preset<C> {
 export const RMSPROP_PRESETS = {
   original: { source: "the original notebook", config: { lr: 0.001, beta: 0.9, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0 } },
   pytorch: { source: "torch.optim.RMSprop (with its CPU kernels' rounding)", config: { lr: 0.01, beta: 0.99, eps: 1e-8, epsInsideSqrt: false, initialAccumulator: 0, arithmetic: "torch" } },
-  keras: { source: "keras.optimizers.RMSprop / tf.train.rmsprop (TF.js)", config: { lr: 0.001, beta: 0.9, eps: 1e-7, epsInsideSqrt: true, initialAccumulator: 0 } },
+  keras: { source: "keras.optimizers.RMSprop (TF.js's tf.train.rmsprop: same ρ and ε, α required)", config: { lr: 0.001, beta: 0.9, eps: 1e-7, epsInsideSqrt: true, initialAccumulator: 0 } },
   optax: { source: "optax.rmsprop (learning rate required; 0.001 here)", config: { lr: 0.001, beta: 0.9, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0 } },
   tf1: { source: "tf.compat.v1.train.RMSPropOptimizer (learning rate required; 0.001 here)", config: { lr: 0.001, beta: 0.9, eps: 1e-10, epsInsideSqrt: true, initialAccumulator: 1 } },
 } as const satisfies Record<string, Preset<RMSPropVariantConfig>>;
@@ -22,7 +22,7 @@ export const RMSPROP_PRESETS = {
 export const ADAGRAD_PRESETS = {
   original: { source: "the original notebook", config: { lr: 0.1, eps: 1e-8, epsInsideSqrt: true, initialAccumulator: 0 } },
   pytorch: { source: "torch.optim.Adagrad (with its CPU kernels' rounding)", config: { lr: 0.01, eps: 1e-10, epsInsideSqrt: false, initialAccumulator: 0, arithmetic: "torch" } },
-  keras: { source: "keras.optimizers.Adagrad / tf.train.adagrad (TF.js)", config: { lr: 0.001, eps: 1e-7, epsInsideSqrt: true, initialAccumulator: 0.1 } },
+  keras: { source: "keras.optimizers.Adagrad (TF.js's tf.train.adagrad: same G₀, α required)", config: { lr: 0.001, eps: 1e-7, epsInsideSqrt: true, initialAccumulator: 0.1 } },
   optax: { source: "optax.adagrad (learning rate required; 0.001 here)", config: { lr: 0.001, eps: 1e-7, epsInsideSqrt: true, initialAccumulator: 0.1 } },
 } as const satisfies Record<string, Preset<AdaGradVariantConfig>>;
 
