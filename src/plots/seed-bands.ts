@@ -6,7 +6,7 @@ import { formatFixed } from "../format";
 import { ValidationError } from "../errors";
 import type { SeedRuns, SeedSpread } from "../train/seeds";
 import type { ChartOptions } from "./dom";
-import { heatmapChart } from "./heatmap";
+import { heatmapChart, type HeatmapOptions } from "./heatmap";
 import { lineChart } from "./line";
 
 /** One optimizer's settings over seeds, one per learning rate (each `runs[i].config.lr`). */
@@ -74,15 +74,8 @@ export interface SeedCell {
   readonly spread: SeedSpread;
 }
 
-export interface SeedHeatmapOptions extends ChartOptions {
-  readonly title: string;
-  readonly subtitle?: string;
-  readonly xLabel: string;
-  readonly yLabel: string;
-  readonly valueLabel: string;
-  /** decimals of the mean and the sd printed in each cell (default 3) */
-  readonly decimals?: number;
-}
+/** A heat map's options; `decimals` are those of the mean and the sd printed in each cell (default 3). */
+export type SeedHeatmapOptions = HeatmapOptions;
 
 /** A heat map coloured by each cell's mean, each cell labelled "mean ± sd" (grey "diverged" where no run finished). */
 export function seedHeatmap(cells: readonly SeedCell[], options: SeedHeatmapOptions): string {
