@@ -129,20 +129,16 @@ function makeBatch(shape: MLPShape, cols: number, simd: boolean): Batch {
 }
 
 function gather(data: Dataset, order: Int32Array, start: number, batch: Batch): void {
-  const { X, Y } = batch;
-  const m = data.X.cols;
-  const n = X.cols;
-  const x = data.X.data;
-  const y = data.Y.data;
-  for (let r = 0; r < X.rows; r++) {
-    const from = r * m;
-    const to = r * n;
-    for (let j = 0; j < n; j++) X.data[to + j] = x[from + order[start + j]!]!;
-  }
-  for (let r = 0; r < Y.rows; r++) {
-    const from = r * m;
-    const to = r * n;
-    for (let j = 0; j < n; j++) Y.data[to + j] = y[from + order[start + j]!]!;
+  gatherColumns(data.X, order, start, batch.X);
+  gatherColumns(data.Y, order, start, batch.Y);
+}
+
+/** The columns `order[start … start + to.cols)` of `from`, copied into `to`, row by row. */
+function gatherColumns(from: Matrix, order: Int32Array, start: number, to: Matrix): void {
+  for (let r = 0; r < to.rows; r++) {
+    const a = r * from.cols;
+    const b = r * to.cols;
+    for (let j = 0; j < to.cols; j++) to.data[b + j] = from.data[a + order[start + j]!]!;
   }
 }
 
