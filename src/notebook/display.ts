@@ -58,7 +58,7 @@ function denoJupyter(): DenoJupyter | undefined {
 }
 
 /** The kernel this runs in: Deno's when `Deno.jupyter` is there, else tslab's. */
-function tslab(): Kernel {
+function kernel(): Kernel {
   const jupyter = denoJupyter();
   if (jupyter) return (denoDisplays ??= denoKernel(jupyter));
   return require("tslab") as Kernel;
@@ -66,7 +66,7 @@ function tslab(): Kernel {
 
 /** Display HTML (a table, a note) as a cell output: renders in JupyterLab, classic Notebook and nbconvert HTML. */
 export function showHtml(html: string): void {
-  tslab().display.html(html);
+  kernel().display.html(html);
 }
 
 /**
@@ -78,7 +78,7 @@ export function showChart(...charts: readonly string[]): void {
 }
 
 export function showMarkdown(md: string): void {
-  tslab().display.markdown(md);
+  kernel().display.markdown(md);
 }
 
 /** Show the TypeScript source of declarations in `src/<file>`, so the notebook explains the code that really runs. */
@@ -98,7 +98,7 @@ export function showRuns(runs: readonly Run[], options: { readonly labels?: read
 
 /** One output that is rewritten in place: live progress instead of a wall of lines. */
 export function liveLine(): (text: string) => void {
-  const d = tslab().newDisplay();
+  const d = kernel().newDisplay();
   return (text) => d.text(text);
 }
 
