@@ -52,6 +52,17 @@ test("importing the library loads no heavy dependency; the first chart loads Plo
   assert.ok(report.afterTable!.includes("danfojs-node"), String(report.afterTable));
 });
 
+test("TensorFlow.js is installed once: danfojs-node's tfjs-node is the stand-in that re-exports it", () => {
+  // danfojs-node declares @tensorflow/tfjs-node (native binaries); vendor/tfjs-node hands it the pure-JS package
+  const tfjs = join(ROOT, "node_modules", "@tensorflow");
+  const copies = readdirSync(tfjs).filter((d) => existsSync(join(tfjs, d, "dist", "tf.min.js")));
+  assert.equal(copies, ["tfjs"]);
+  const standIn = node(`console.log(require.resolve("@tensorflow/tfjs-node",
+    { paths: [require.resolve("danfojs-node")] }))`).trim();
+  assert.is(standIn, join(ROOT, "vendor", "tfjs-node", "index.js"));
+  assert.is(node(`console.log(String(require("@tensorflow/tfjs-node") === require("@tensorflow/tfjs")))`).trim(), "true");
+});
+
 test("notebooks/ holds no symbolic link: a clone without symlink support works", () => {
   for (const f of readdirSync(join(ROOT, "notebooks"))) {
     assert.not.ok(lstatSync(join(ROOT, "notebooks", f)).isSymbolicLink(), `notebooks/${f} is a symlink`);
