@@ -6,7 +6,7 @@
  */
 import { buildSync } from "esbuild";
 import { join } from "node:path";
-import { launchChromium } from "../test/e2e/lab";
+import { launchChromium } from "../scripts/lib/chromium";
 import { generateSpiralData } from "../src/data/spiral";
 import { train } from "../src/train/experiments";
 

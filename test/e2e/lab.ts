@@ -5,15 +5,10 @@
  * State is read from the page's DOM; `window.jupyterapp` (JupyterLab's `expose_app_in_browser`, as galata uses it)
  * only to read the notebook model's outputs, which the DOM cannot tell apart (an error and stderr look alike).
  */
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { RunningServer } from "../../scripts/lib/jupyter-server";
 
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--no-first-run"];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-}
+export { CHROMIUM_ARGS, launchChromium } from "../../scripts/lib/chromium";
 
 /** JupyterLab settings for the UI tests: every cell in the DOM (no virtual scrolling), so outputs can be counted. */
 export const LAB_SETTINGS = { "@jupyterlab/notebook-extension:tracker": { windowingMode: "none" } };
