@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: set up (idempotent), execute every notebook headless on the tslab kernel, and write
-#   build/notebooks/NAME.ipynb          executed and signed (opens as trusted)
+#   build/notebooks/NAME.ipynb          executed, not signed (opens untrusted, as a download does; charts show)
 #   build/handouts/NAME.html            full handout (code + outputs)
 #   build/handouts/NAME.no-input.html   code hidden
 #   build/student/NAME.ipynb            the learner's copy: each solution (the lines from `// BEGIN SOLUTION` to
