@@ -14,7 +14,7 @@
  *      same in Node (bench/browser.ts);
  * plus time per epoch against samples (1k → 100k) for both, and where 7_6's Run-All spends its time (the slowest
  * cells, from the execution timestamps nbclient records). Writes bench/results.json, prints a Markdown table,
- * rewrites the README's Performance section and renders docs/bench-scaling.png.
+ * rewrites the measured part of docs/benchmarks.md and renders docs/bench-scaling.png.
  *   npm run bench [-- --reps N]
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -23,7 +23,7 @@ import { cpus } from "node:os";
 import { basename, join } from "node:path";
 import { lineChart } from "../src/plots/line";
 import { jupyterEnv, ROOT, venvBin } from "../scripts/lib/pipeline";
-import { CHROMIUM_ARGS } from "../test/e2e/lab";
+import { CHROMIUM, CHROMIUM_ARGS } from "../scripts/lib/chromium";
 
 const BUILD = join(ROOT, "bench", "build");
 const argReps = process.argv.indexOf("--reps");
@@ -42,7 +42,7 @@ const RSS_BOUND_MB = 350;
 function chartPng(chart: string, name: string): void {
   const page = join(BUILD, `${name}.html`);
   writeFileSync(page, `<!DOCTYPE html><html><body style="font-family: system-ui, sans-serif; margin: 16px; background: white">${chart}</body></html>`);
-  execFileSync("chromium", [...CHROMIUM_ARGS, "--hide-scrollbars", "--window-size=800,600",
+  execFileSync(CHROMIUM, [...CHROMIUM_ARGS, "--hide-scrollbars", "--window-size=800,600",
     `--screenshot=${join(ROOT, "docs", `${name}.png`)}`, `file://${page}`], { stdio: "ignore" });
 }
 
@@ -238,7 +238,7 @@ nbformat.write(nb, sys.argv[2])`, ours, mirror]);
     "",
     `The kernel's resident memory after each round of the soak (f): ${soak.rss_mb.filter((_, i) => i % 20 === 19).map((v, i) => `round ${(i + 1) * 20}: ${v.toFixed(0)} MB`).join(", ")}.`,
     "",
-    "![Kernel RSS during the soak](docs/bench-soak.png)",
+    "![Kernel RSS during the soak](bench-soak.png)",
     "",
     "Time per epoch against the number of samples (RMSProp, 64 hidden units):",
     "",
@@ -247,17 +247,17 @@ nbformat.write(nb, sys.argv[2])`, ours, mirror]);
     "| numpy | " + Object.values(npScaling).map(ms).join(" | ") + " |",
     "| ours | " + Object.values(tsScaling).map(ms).join(" | ") + " |",
     "",
-    "![Time per epoch against samples](docs/bench-scaling.png)",
+    "![Time per epoch against samples](bench-scaling.png)",
   ].join("\n");
   console.log(table);
 
-  const readme = join(ROOT, "README.md");
-  const text = readFileSync(readme, "utf8");
+  const page = join(ROOT, "docs", "benchmarks.md");
+  const text = readFileSync(page, "utf8");
   const start = "<!-- bench:start -->";
   const end = "<!-- bench:end -->";
   if (text.includes(start) && text.includes(end)) {
-    writeFileSync(readme, text.slice(0, text.indexOf(start) + start.length) + "\n" + table + "\n" + text.slice(text.indexOf(end)));
-    log("README.md Performance section updated");
+    writeFileSync(page, text.slice(0, text.indexOf(start) + start.length) + "\n" + table + "\n" + text.slice(text.indexOf(end)));
+    log("docs/benchmarks.md updated");
   }
 
   const sizes = Object.keys(npScaling).map(Number);
