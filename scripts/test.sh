@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: set-up (idempotent, with Chromium for the browser tests), strict type checks, then every
-# uvu suite in test/.
+# The whole test suite (`npm test`, and CI's .ci/run): set-up (idempotent, with Chromium for the browser tests),
+# strict type checks, then every uvu suite in test/. `npm run test:unit` is the fast subset, the suites that need
+# nothing beyond npm ci (docs/testing.md).
 # Ends with one line "N passed, N failed" (type checks count as tests).
 set -uo pipefail
 cd "$(dirname "$0")/.."
