@@ -28,9 +28,9 @@ const vm = require("node:vm");
  */
 
 /**
- * The compiler options of tslab 1.0.22 (node_modules/tslab/dist/converter.js, createConverter) that decide how a
- * declaration file is parsed and bound, with the kernel's `types: ["node"]`. The kernel compares them with the
- * options tslab really passes before it uses a parsed file.
+ * The compiler options of tslab 1.0.22 as patched (node_modules/tslab/dist/converter.js, createConverter) that decide
+ * how a declaration file is parsed and bound. The kernel compares them with the options tslab really passes before it
+ * uses a parsed file (kernel/typescript.js).
  * @param {typeof import("typescript")} ts
  * @returns {import("typescript").CompilerOptions}
  */
@@ -119,10 +119,9 @@ if (v8.startupSnapshot?.isBuildingSnapshot()) {
     // process.argv: [node, kernel/tslab-kernel.js, ...the kernel's arguments]
     const kernelFile = path.resolve(process.argv[1] ?? "");
     const load = require("node:module").createRequire(kernelFile);
-    load("./typescript.js").install(snapshot); // before the kernel loads tslab
     load(kernelFile).main(process.argv.slice(2), snapshot);
   });
 }
 
-// a snapshot's entry has no `module`; the kernel requires this file for sameParsing
+// a snapshot's entry has no `module`; kernel/typescript.js requires this file for sameParsing
 if (typeof module !== "undefined") module.exports = { sameParsing };

@@ -1,15 +1,12 @@
 // @ts-check
 /**
- * tslab's TypeScript as this kernel hands it to tslab (points 5 and 6 of tslab-kernel.js): registered in Node's module
- * cache under the path tslab requires, so tslab's converter gets it instead of loading its own copy.
- * - Every program gets `types: ["node"]`.
- * - With a start-up snapshot (kernel/snapshot.js), TypeScript is the snapshot's, already loaded, and a program gets
- *   the snapshot's parsed and bound declaration files instead of parsing them again, each one only while the file
- *   on disk is the one that was parsed and only if the program's options parse and bind as the snapshot's did.
+ * The kernel's start-up snapshot at run time (kernel/snapshot.js builds it): hands tslab the TypeScript the snapshot
+ * holds loaded, and the declaration files it parsed and bound, through tslab's `provide` (tslab/dist/typescript.js,
+ * added by patches/tslab+1.0.22.patch). A program gets a parsed file instead of parsing it again only while the file
+ * on disk is the one that was parsed, and only if the program's options parse and bind as the snapshot's did.
  */
 "use strict";
 const fs = require("node:fs");
-const Module = require("node:module");
 const path = require("node:path");
 const { sameParsing } = require("./snapshot");
 
@@ -17,9 +14,10 @@ const { sameParsing } = require("./snapshot");
  * @typedef {import("./snapshot").Snapshot} Snapshot
  * @typedef {import("typescript").SourceFile} SourceFile
  * @typedef {import("typescript").CompilerHost} CompilerHost
+ * @typedef {import("typescript").CompilerOptions} CompilerOptions
  */
 
-/** Where tslab's converter loads TypeScript from. */
+/** Where tslab loads TypeScript from. */
 function typescriptPath() {
   return require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] });
 }
@@ -40,7 +38,7 @@ const stats = { served: 0, stale: /** @type {string[]} */ ([]) };
 /**
  * A compiler host's `getSourceFile` that serves the snapshot's file when it is still the file on disk and was
  * parsed for the same language version and module format.
- * @param {Snapshot} snapshot
+ * @param {Pick<Snapshot, "files">} snapshot
  * @param {CompilerHost} host
  */
 function serveParsed(snapshot, host) {
@@ -74,37 +72,21 @@ function serveParsed(snapshot, host) {
 }
 
 /**
- * Register tslab's TypeScript, once, before tslab is loaded.
- * @param {Snapshot} [snapshot]
+ * Hand the snapshot's TypeScript and parsed files to tslab, before tslab is loaded. `provided()` of
+ * tslab/dist/typescript.js then says `snapshot: true` and what was served (`stats`).
+ * @param {Snapshot} snapshot
  */
-function install(snapshot) {
-  const id = typescriptPath();
-  if (require.cache[id]?.exports?.rmspropKernel) return;
-  /** @type {typeof import("typescript")} */
-  const ts = snapshot ? snapshot.ts : require(id);
-  /** @type {typeof ts.createWatchCompilerHost} */
-  const createWatchCompilerHost = (/** @type {any} */ files, /** @type {any} */ options, /** @type {any[]} */ ...rest) => {
-    const withTypes = { ...options, types: ["node"] };
-    const host = /** @type {any} */ (ts.createWatchCompilerHost)(files, withTypes, ...rest);
-    if (snapshot && sameParsing(withTypes, snapshot.options)) {
-      const createProgram = host.createProgram;
-      /** @type {Set<CompilerHost>} */
-      const served = new Set();
-      host.createProgram = (/** @type {any} */ roots, /** @type {any} */ opts, /** @type {CompilerHost} */ compilerHost, /** @type {any[]} */ ...more) => {
-        if (compilerHost && !served.has(compilerHost)) {
-          serveParsed(snapshot, compilerHost);
-          served.add(compilerHost);
-        }
-        return createProgram(roots, opts, compilerHost, ...more);
-      };
-    }
-    return host;
-  };
-  const m = new Module(id);
-  m.filename = id;
-  m.loaded = true;
-  m.exports = { ...ts, createWatchCompilerHost, rmspropKernel: { snapshot: Boolean(snapshot), stats } };
-  require.cache[id] = m;
+function handOver(snapshot) {
+  /** @type {{ provide(compiler: object): void }} */
+  const tslab = require("tslab/dist/typescript");
+  tslab.provide({
+    ts: snapshot.ts,
+    snapshot: true,
+    stats,
+    serveParsed: (/** @type {CompilerHost} */ host, /** @type {CompilerOptions} */ options) => {
+      if (sameParsing(options, snapshot.options)) serveParsed(snapshot, host);
+    },
+  });
 }
 
-module.exports = { install, serveParsed, typescriptPath, unchanged, stats };
+module.exports = { handOver, serveParsed, typescriptPath, unchanged, stats };

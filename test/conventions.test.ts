@@ -17,13 +17,6 @@ import { lineChart, withDefaults } from "../src/plots/line";
 import { lossCurvesChart } from "../src/plots/loss-curves";
 import { train } from "../src/train/experiments";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const kernel = require("../kernel/tslab-kernel.js") as {
-  displayData(value: unknown): Promise<Record<string, unknown>>;
-  globToRegExp(glob: string): RegExp;
-  History: new () => { add(count: number, input: string): { output: string | null }; reply(req: object): { status: string; history: unknown[] } };
-};
-
 const run = train({ optimizer: "rmsprop", lr: 0.01, epochs: 20 });
 const other = train({ optimizer: "adagrad", lr: 0.1, epochs: 20 });
 const shown = (v: unknown) => (v as Displayable)[DISPLAY]();
@@ -109,38 +102,6 @@ test("richOf: the library's values without a display method (chart strings, runs
   assert.is(shown(richOf([run, other]))["text/html"], frameToHtml(runsFrame([run, other]), { decimals: RESULT_DECIMALS }));
   assert.is(shown(richOf(fromNested([[1]])))["text/plain"], "Matrix 1×1\n[[1]]");
   for (const v of [1, "text", "<svg but not a document", [], [1, 2], { rows: 1, cols: 1, data: [1] }, null]) assert.is(richOf(v), undefined);
-});
-
-test("the kernel's bundle: the display method's, else the library's, else util.inspect's text", async () => {
-  assert.equal(await kernel.displayData(3), { "text/plain": "3" });
-  assert.equal(await kernel.displayData("abc"), { "text/plain": "'abc'" });
-  assert.equal(await kernel.displayData({ [Symbol.for("Jupyter.display")]: async () => ({ "text/markdown": "**x**" }) }), { "text/markdown": "**x**" });
-  const svg = lossCurvesChart([{ optimizer: "rmsprop", values: run.losses }]);
-  assert.is((await kernel.displayData(svg))["text/html"], chartImg(svg));
-  try {
-    await kernel.displayData({ [Symbol.for("Jupyter.display")]: () => "no" });
-    assert.unreachable("a display method returning a string is not a bundle");
-  } catch (e) {
-    assert.match(String(e), /returned 'no', not a MIME bundle/);
-  }
-});
-
-test("history: tail, range and glob search over the session's cells, with outputs when asked", () => {
-  const h = new kernel.History();
-  h.add(1, "const a = 1;");
-  h.add(2, "a + 1").output = "2";
-  h.add(3, "console.log(a)");
-  h.add(4, "a + 1").output = "2";
-  assert.equal(h.reply({ hist_access_type: "tail", n: 2 }), { status: "ok", history: [[1, 3, "console.log(a)"], [1, 4, "a + 1"]] });
-  assert.equal(h.reply({ hist_access_type: "tail", n: 1, output: true }).history, [[1, 4, ["a + 1", "2"]]]);
-  assert.equal(h.reply({ hist_access_type: "tail", n: 0 }).history, []);
-  assert.equal(h.reply({ hist_access_type: "range", session: 0, start: 2, stop: 4 }).history.map((e) => (e as unknown[])[1]), [2, 3]);
-  assert.equal(h.reply({ hist_access_type: "range", session: -1, start: 1 }).history, []);
-  assert.equal(h.reply({ hist_access_type: "search", pattern: "a*" }).history.map((e) => (e as unknown[])[1]), [2, 4]);
-  assert.equal(h.reply({ hist_access_type: "search", pattern: "a*", unique: true }).history.map((e) => (e as unknown[])[1]), [4]);
-  assert.equal(h.reply({ hist_access_type: "search", pattern: "*log(?)", n: 5 }).history.map((e) => (e as unknown[])[1]), [3]);
-  assert.ok(kernel.globToRegExp("x.[ab]*").test("x.b(1)") && !kernel.globToRegExp("x.[!ab]").test("x.a"));
-  assert.equal(h.reply({ hist_access_type: "nonsense" }).history, []);
 });
 
 test.run();

@@ -1,7 +1,8 @@
 /**
- * The project's kernel (kernel/tslab-kernel.js): errors as Jupyter errors, execution counts, stop-on-error.
- * Checked on its formatting functions, then for real through nbclient, `jupyter nbconvert --execute` and a live
- * JupyterLab server (the client JupyterLab uses).
+ * The project's kernel (tslab as patched by patches/tslab+1.0.22.patch, started by kernel/tslab-kernel.js): errors as
+ * Jupyter errors, execution counts, stop-on-error, last values, history, the start-up snapshot. Checked for real
+ * through nbclient, `jupyter nbconvert --execute` and a live JupyterLab server (the client JupyterLab uses); each
+ * patched behaviour on tslab's modules alone: test/tslab-patch.test.ts.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
@@ -13,14 +14,6 @@ import { startServer } from "../scripts/lib/jupyter-server";
 import { jupyterEnv, ROOT, venvBin } from "../scripts/lib/pipeline";
 import { NotebookSession } from "./e2e/kernel-client";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const kernel = require("../kernel/tslab-kernel.js") as {
-  errorFromThrown(thrown: unknown, rootDir: string): { ename: string; evalue: string; traceback: string[] };
-  errorFromDiagnostics(d: { file: string; line: number; column: number; message: string }[]): { ename: string; evalue: string; traceback: string[] };
-  ErrorCollector: new () => { error(...args: unknown[]): void; toJupyter(rootDir: string): { ename: string; evalue: string; traceback: string[] } };
-  DIAGNOSTIC_FORMAT: string;
-  serializeSends<S extends { send(frames: unknown): Promise<void> }>(sock: S): S;
-};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const installer = require("../kernel/install.js") as { FLAGS: string[]; ENV: Record<string, string>; BLOB: string; KERNEL: string };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -48,78 +41,6 @@ function notebook(dir: string, cells: string[]): string {
   }));
   return file;
 }
-
-test("a thrown error: name and message first, then only the user's frames, paths relative to the notebook", () => {
-  const root = "/home/me/course";
-  const e = new Error("invalid lr: -1 (expected a finite number > 0)");
-  e.name = "ValidationError";
-  e.stack = [
-    "ValidationError: invalid lr: -1 (expected a finite number > 0)",
-    `    at checkPositive (${root}/lib/errors.js:37:15)`,
-    "    at evalmachine.<anonymous>:3:17",
-    "    at evalmachine.<anonymous>:9:3",
-    "    at sigintHandlersWrap (node:vm:280:12)",
-    "    at Script.runInThisContext (node:vm:135:14)",
-    "    at Object.execute (/x/node_modules/tslab/dist/executor.js:160:38)",
-    "    at processTicksAndRejections (node:internal/process/task_queues:95:5)",
-  ].join("\n");
-  const j = kernel.errorFromThrown(e, root);
-  assert.is(j.ename, "ValidationError");
-  assert.is(j.evalue, "invalid lr: -1 (expected a finite number > 0)");
-  assert.equal(plain(j.traceback), [
-    "ValidationError: invalid lr: -1 (expected a finite number > 0)",
-    "    at checkPositive (lib/errors.js:37:15)",
-    "    at <cell>",
-  ]);
-  // the library's compiled frames (dist/x.js of a package that ships src/x.ts) are shown as their source
-  const fromPackage = new Error("invalid lr: -1");
-  fromPackage.stack = `Error: invalid lr: -1\n    at Object.train (${ROOT}/dist/train/experiments.js:80:11)\n    at evalmachine.<anonymous>:2:5`;
-  assert.equal(plain(kernel.errorFromThrown(fromPackage, root).traceback).slice(1), ["    at Object.train (src/train/experiments.ts)", "    at <cell>"]);
-  const thrownString = kernel.errorFromThrown("boom", root);
-  assert.equal([thrownString.ename, thrownString.evalue], ["Error", "uncaught string: boom"]);
-});
-
-test("TypeScript diagnostics: the first message is the error, each diagnostic a line with where it is", () => {
-  const c = new kernel.ErrorCollector();
-  c.error(kernel.DIAGNOSTIC_FORMAT, "", 2, 7, "Type 'string' is not assignable to type 'number'.");
-  c.error(kernel.DIAGNOSTIC_FORMAT, "src/x.ts ", 10, 3, "Cannot find name 'y'.");
-  const j = c.toJupyter("/nb");
-  assert.is(j.ename, "TypeScriptError");
-  assert.is(j.evalue, "Type 'string' is not assignable to type 'number'.");
-  assert.equal(plain(j.traceback), [
-    "TypeScriptError: Type 'string' is not assignable to type 'number'.",
-    "    at cell 2:7: Type 'string' is not assignable to type 'number'.",
-    "    at src/x.ts 10:3: Cannot find name 'y'.",
-  ]);
-});
-
-test("sends on one socket wait for each other, in order, instead of throwing 'busy writing' (zeromq 6)", async () => {
-  const sent: string[] = [];
-  let busy = false;
-  const socket = Object.seal({
-    readable: true,
-    send(frames: unknown): Promise<void> {
-      if (busy) throw new Error("Socket is busy writing; only one send operation may be in progress at any time");
-      busy = true;
-      return new Promise<void>((resolve, reject) => setTimeout(() => {
-        busy = false;
-        if (frames === "bad") reject(new Error("no route"));
-        else {
-          sent.push(String(frames));
-          resolve();
-        }
-      }, 5));
-    },
-  });
-  assert.throws(() => { void socket.send("a"); void socket.send("b"); }, /busy writing/); // what tslab ran into
-  await new Promise((r) => setTimeout(r, 20));
-  sent.length = 0;
-  const queued = kernel.serializeSends(socket);
-  const all = ["1", "bad", "2", "3"].map((f) => queued.send(f));
-  assert.is(queued.readable, true, "other properties are the socket's");
-  await Promise.all(all); // a failed send is logged, never a rejection tslab would not catch
-  assert.equal(sent, ["1", "2", "3"]);
-});
 
 test("nbclient: a failing cell is an error output with the message, cells after it still run, counts are set", () => {
   const dir = workdir();
@@ -204,9 +125,9 @@ print(json.dumps([c.outputs for c in nb.cells]))`;
 }
 interface Output { output_type: string; name?: string; text?: string; ename?: string; evalue?: string; traceback?: string[]; data?: Record<string, string> }
 
-/** A cell that prints what the kernel's TypeScript got from the start-up snapshot (kernel/typescript.js). */
-const SNAPSHOT_STATS = `const k = Object.values(require.cache).find((m) => m?.exports?.rmspropKernel)?.exports.rmspropKernel;
-console.log(JSON.stringify({ snapshot: k.snapshot, served: k.stats.served, stale: k.stats.stale }));`;
+/** A cell that prints what tslab's TypeScript got from the start-up snapshot (kernel/typescript.js hands it over). */
+const SNAPSHOT_STATS = `const k = require("tslab/dist/typescript").provided();
+console.log(JSON.stringify({ snapshot: Boolean(k?.snapshot), served: k?.stats.served ?? 0, stale: k?.stats.stale ?? [] }));`;
 
 test("the venv's kernel starts from its start-up snapshot, and its cells get the declarations parsed there", () => {
   const specs = JSON.parse(execFileSync(venvBin("jupyter"), ["kernelspec", "list", "--json"], { encoding: "utf8", env: jupyterEnv() })) as
@@ -310,8 +231,9 @@ test("kernel/install.js registers the kernel for a user's own Jupyter, and will 
 
 test("last values as in IPython: Out[n] with the cell's count; tables and charts rich; undefined shows nothing", () => {
   const cells = [
-    'import * as dfd from "danfojs-node";\nnew dfd.DataFrame({ x: [1, 2] })', // before the library loaded danfojs
-    'import * as rms from "rmsprop-notebooks";\n1 + 2',
+    // the library imported (it registers how its values show), but danfojs not loaded by it yet
+    'import * as rms from "rmsprop-notebooks";\nimport * as dfd from "danfojs-node";\nnew dfd.DataFrame({ x: [1, 2] })',
+    "1 + 2",
     '"abc"',
     'const run = rms.train({ optimizer: "rmsprop", lr: 0.01, epochs: 30 });\nrms.runsFrame([run]).sortValues("final loss")',
     'rms.lossCurvesChart([{ label: "rmsprop", values: run.losses }])',

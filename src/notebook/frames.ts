@@ -78,7 +78,7 @@ export function memoryFrame(betas: readonly number[]): DataFrame {
  * How a cell's last value that has no display method of its own shows, if it is one of the library's: a chart (an
  * SVG string) as its image, a run or a list of runs as `runsFrame`'s table, a matrix compactly, a danfojs DataFrame
  * made before the library loaded danfojs as its table; undefined otherwise.
- * The project's kernel asks this (kernel/tslab-kernel.js).
+ * Registered below for the project's kernel (tslab as patched in patches/), which asks it for a cell's last value.
  */
 export function richOf(value: unknown): Displayable | undefined {
   // a DataFrame or Series a learner made with danfojs before the library loaded it: teach danfojs to show it
@@ -89,3 +89,9 @@ export function richOf(value: unknown): Displayable | undefined {
   }
   return richValue(value, (runs) => runsFrame(runs as readonly Run[]) as unknown as Displayable);
 }
+
+/**
+ * How a kernel shows a last value without a display method: it asks the functions in the global list
+ * `Symbol.for("Jupyter.display.formatters")` (the project's tslab kernel does; Deno's does not, wrap with `chart`).
+ */
+((globalThis as { [k: symbol]: unknown[] | undefined })[Symbol.for("Jupyter.display.formatters")] ??= []).push(richOf);

@@ -1,0 +1,225 @@
+/**
+ * The project's changes to tslab's own source (patches/tslab+1.0.22.patch, applied by `npm ci` through
+ * patch-package), one test per patched behaviour, on tslab's modules directly (no Jupyter): errors as Jupyter errors,
+ * the last value as Out[n], stop-on-error aborts, history, sends in order, Node's types only, TypeScript handed over by
+ * a start-up snapshot. Through a real kernel and Jupyter's clients: test/kernel.test.ts.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { inspect } from "node:util";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { richOf } from "../src/notebook/frames";
+import { lossCurvesChart } from "../src/plots/loss-curves";
+import { chartImg } from "../src/plots/figure";
+import { train } from "../src/train/experiments";
+import { ROOT } from "../scripts/lib/pipeline";
+import type { ExecuteOutcome } from "tslab/dist/executor";
+import * as errors from "tslab/dist/errors";
+import { globToRegExp, History } from "tslab/dist/history";
+import { JupyterHandlerImpl, sendInOrder } from "tslab/dist/jupyter";
+import { resultData } from "tslab/dist/result";
+
+const PATCH = join(ROOT, "patches", "tslab+1.0.22.patch");
+const plain = (lines: string[]) => lines.map((l) => l.replace(/\u001b\[[0-9;]*m/g, ""));
+
+test("the patch is applied to node_modules/tslab, by npm's postinstall", () => {
+  // applied: it reverses cleanly (and so does not apply a second time)
+  const reversed = spawnSync("git", ["apply", "--check", "--reverse", PATCH], { cwd: ROOT, encoding: "utf8" });
+  assert.is(reversed.status, 0, `patches/tslab+1.0.22.patch is not applied: ${reversed.stderr}`);
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  assert.is(pkg.scripts.postinstall, "patch-package");
+  // tslab's own start-up applies it too: its kernel is the patched one
+  assert.match(readFileSync(join(ROOT, "node_modules", "tslab", "dist", "jupyter.js"), "utf8"), /case "history_request":/);
+});
+
+test("a thrown error: name and message first, then only the user's frames, paths relative to the notebook", () => {
+  const root = "/home/me/course";
+  const e = new Error("invalid lr: -1 (expected a finite number > 0)");
+  e.name = "ValidationError";
+  e.stack = [
+    "ValidationError: invalid lr: -1 (expected a finite number > 0)",
+    `    at checkPositive (${root}/lib/errors.js:37:15)`,
+    "    at evalmachine.<anonymous>:3:17",
+    "    at evalmachine.<anonymous>:9:3",
+    "    at sigintHandlersWrap (node:vm:280:12)",
+    "    at Script.runInThisContext (node:vm:135:14)",
+    "    at Object.execute (/x/node_modules/tslab/dist/executor.js:160:38)",
+    "    at processTicksAndRejections (node:internal/process/task_queues:95:5)",
+  ].join("\n");
+  const j = errors.errorFromThrown(e, root);
+  assert.is(j.ename, "ValidationError");
+  assert.is(j.evalue, "invalid lr: -1 (expected a finite number > 0)");
+  assert.equal(plain(j.traceback), [
+    "ValidationError: invalid lr: -1 (expected a finite number > 0)",
+    "    at checkPositive (lib/errors.js:37:15)",
+    "    at <cell>",
+  ]);
+  // the library's compiled frames (dist/x.js of a package that ships src/x.ts) are shown as their source
+  const fromPackage = new Error("invalid lr: -1");
+  fromPackage.stack = `Error: invalid lr: -1\n    at Object.train (${ROOT}/dist/train/experiments.js:80:11)\n    at evalmachine.<anonymous>:2:5`;
+  assert.equal(plain(errors.errorFromThrown(fromPackage, root).traceback).slice(1), ["    at Object.train (src/train/experiments.ts)", "    at <cell>"]);
+  const thrownString = errors.errorFromThrown("boom", root);
+  assert.equal([thrownString.ename, thrownString.evalue], ["Error", "uncaught string: boom"]);
+});
+
+test("TypeScript diagnostics: the first message is the error, each diagnostic a line with where it is", () => {
+  const at = (line: number, character: number) => ({ offset: 0, line, character });
+  const j = errors.errorFromDiagnostics([
+    { start: at(1, 6), end: at(1, 9), messageText: "Type 'string' is not assignable to type 'number'.", category: 1, code: 2322 },
+    { start: at(9, 2), end: at(9, 3), messageText: "Cannot find name 'y'.", category: 1, code: 2304, fileName: "src/x.ts" },
+  ]);
+  assert.is(j.ename, "TypeScriptError");
+  assert.is(j.evalue, "Type 'string' is not assignable to type 'number'.");
+  assert.equal(plain(j.traceback), [
+    "TypeScriptError: Type 'string' is not assignable to type 'number'.",
+    "    at cell 2:7: Type 'string' is not assignable to type 'number'.",
+    "    at src/x.ts 10:3: Cannot find name 'y'.",
+  ]);
+});
+
+test("sends on one socket wait for each other, in order, instead of throwing 'busy writing' (zeromq 6)", async () => {
+  const sent: string[] = [];
+  let busy = false;
+  const socket = Object.seal({
+    closed: false,
+    send(frames: unknown): Promise<void> {
+      if (busy) throw new Error("Socket is busy writing; only one send operation may be in progress at any time");
+      busy = true;
+      return new Promise<void>((resolve, reject) => setTimeout(() => {
+        busy = false;
+        if (frames === "bad") reject(new Error("no route"));
+        else {
+          sent.push(String(frames));
+          resolve();
+        }
+      }, 5));
+    },
+  });
+  assert.throws(() => { void socket.send("a"); void socket.send("b"); }, /busy writing/); // what tslab ran into
+  await new Promise((r) => setTimeout(r, 20));
+  sent.length = 0;
+  socket.closed = true; // the failed send is not worth a line in the kernel's log then
+  const all = ["1", "bad", "2", "3"].map((f) => sendInOrder(socket, f));
+  await Promise.all(all); // a failed send never rejects (tslab does not await its sends)
+  assert.equal(sent, ["1", "2", "3"]);
+});
+
+test("a last value's bundle: its display method's, else a registered formatter's, else util.inspect's text", async () => {
+  const warnings: string[] = [];
+  const warn = (s: string) => void warnings.push(s);
+  assert.equal(await resultData(3, warn), { "text/plain": "3" });
+  assert.equal(await resultData("abc", warn), { "text/plain": "'abc'" });
+  assert.equal(await resultData({ [Symbol.for("Jupyter.display")]: async () => ({ "text/markdown": "**x**" }) }, warn), { "text/markdown": "**x**" });
+  // the library registers its richOf (src/notebook/frames.ts) in the global formatters list when loaded
+  const formatters = (globalThis as { [k: symbol]: unknown[] | undefined })[Symbol.for("Jupyter.display.formatters")];
+  assert.ok(formatters?.includes(richOf), "the library did not register richOf");
+  const svg = lossCurvesChart([{ optimizer: "rmsprop", values: train({ optimizer: "rmsprop", lr: 0.01, epochs: 5 }).losses }]);
+  assert.is((await resultData(svg, warn))["text/html"], chartImg(svg));
+  assert.equal(warnings, []);
+  // a display method that returns no bundle: the value as text, the problem on the cell's stderr
+  const bad = { [Symbol.for("Jupyter.display")]: () => "no" };
+  assert.equal(await resultData(bad, warn), { "text/plain": inspect(bad) });
+  assert.is(warnings.length, 1);
+  assert.match(warnings[0]!, /returned 'no', not a MIME bundle/);
+});
+
+test("history: tail, range and glob search over the session's cells, with outputs when asked", () => {
+  const h = new History();
+  h.add(1, "const a = 1;");
+  h.add(2, "a + 1").output = "2";
+  h.add(3, "console.log(a)");
+  h.add(4, "a + 1").output = "2";
+  assert.equal(h.reply({ hist_access_type: "tail", n: 2 }), { status: "ok", history: [[1, 3, "console.log(a)"], [1, 4, "a + 1"]] });
+  assert.equal(h.reply({ hist_access_type: "tail", n: 1, output: true }).history, [[1, 4, ["a + 1", "2"]]]);
+  assert.equal(h.reply({ hist_access_type: "tail", n: 0 }).history, []);
+  assert.equal(h.reply({ hist_access_type: "range", session: 0, start: 2, stop: 4 }).history.map((e) => (e as unknown[])[1]), [2, 3]);
+  assert.equal(h.reply({ hist_access_type: "range", session: -1, start: 1 }).history, []);
+  assert.equal(h.reply({ hist_access_type: "search", pattern: "a*" }).history.map((e) => (e as unknown[])[1]), [2, 4]);
+  assert.equal(h.reply({ hist_access_type: "search", pattern: "a*", unique: true }).history.map((e) => (e as unknown[])[1]), [4]);
+  assert.equal(h.reply({ hist_access_type: "search", pattern: "*log(?)", n: 5 }).history.map((e) => (e as unknown[])[1]), [3]);
+  assert.ok(globToRegExp("x.[ab]*").test("x.b(1)") && !globToRegExp("x.[!ab]").test("x.a"));
+  assert.equal(h.reply({ hist_access_type: "nonsense" }).history, []);
+});
+
+/** tslab's handler on an executor that answers from a table; what it published, per request. */
+function handlerOn(outcomes: Record<string, ExecuteOutcome>) {
+  const executor = { execute: async (code: string) => outcomes[code]!, close() {} };
+  const handler = new JupyterHandlerImpl(executor as never, false);
+  const published: [string, string, unknown][] = [];
+  const execute = (code: string, more: object = {}) => handler.handleExecute(
+    { code, silent: false, store_history: true, user_expressions: {}, ...more }, () => {}, () => {},
+    (type, content) => void published.push([code, type, content]));
+  return { handler, published, execute };
+}
+
+test("a cell's outcome: execute_input, then Out[n] or the error; a failure aborts what was queued before it only", async () => {
+  const error = { ename: "RangeError", evalue: "first", traceback: ["RangeError: first"] };
+  const { handler, published, execute } = handlerOn({
+    fails: { ok: false, error }, quiet: { ok: true }, value: { ok: true, last: { value: [1, 2] } },
+  });
+  const stdout = process.stdout.write;
+  const stderr = process.stderr.write;
+  try {
+    assert.equal(await execute("value"), { status: "ok", execution_count: 1, user_expressions: {} });
+    assert.equal(published, [["value", "execute_input", { code: "value", execution_count: 1 }],
+      ["value", "execute_result", { execution_count: 1, data: { "text/plain": "[ 1, 2 ]" }, metadata: {} }]]);
+    // three at once, as Run All sends them: the first fails, the two queued behind it are aborted
+    const replies = await Promise.all([execute("fails"), execute("quiet"), execute("quiet")]);
+    assert.equal(replies, [{ status: "error", execution_count: 2, ...error }, { status: "aborted", execution_count: null },
+      { status: "aborted", execution_count: null }]);
+    assert.equal(published.slice(2).map(([, type]) => type), ["execute_input", "error"]);
+    // the server clears `aborting` once no request is left waiting in the shell socket: what comes next runs
+    handler.aborting = false;
+    assert.is((await execute("quiet")).status, "ok");
+    // stop_on_error: false aborts nothing
+    const lenient = await Promise.all([execute("fails", { stop_on_error: false }), execute("quiet")]);
+    assert.equal(lenient.map((r) => r.status), ["error", "ok"]);
+    assert.equal(handler.handleHistory({ hist_access_type: "tail", n: 2, output: true }).history,
+      [[1, 4, ["fails", null]], [1, 5, ["quiet", null]]]);
+    assert.equal(handler.handleHistory({ hist_access_type: "range", start: 1, stop: 2, output: true }).history, [[1, 1, ["value", "[ 1, 2 ]"]]]);
+  } finally {
+    process.stdout.write = stdout;
+    process.stderr.write = stderr;
+  }
+});
+
+test("the executor: outcomes, not printed text; Node's types only; a TypeScript handed over (a snapshot's) used", () => {
+  // in a child process: the executor sets globals, and TypeScript is handed over before tslab loads it
+  const script = `
+const tslabTs = require("tslab/dist/typescript");
+const ts = require(require("./kernel/typescript").typescriptPath());
+const served = [];
+tslabTs.provide({ ts, serveParsed: (host, options) => served.push(options.types) });
+const { createExecutor } = require("tslab/dist/executor");
+const { createConverter } = require("tslab/dist/converter");
+const node = createConverter({ isJS: false, isBrowser: false });
+const executor = createExecutor(process.cwd(), { node, browser: node, close() {} }, console);
+let late = "";
+try { tslabTs.provide({ ts }); } catch (e) { late = e.message; }
+(async () => {
+  const outcomes = [];
+  for (const code of ["1 + 2", "null", 'const s: number = "x";', 'throw new RangeError("r")', "typeof window", "Buffer.from('ab').length"]) {
+    outcomes.push(await executor.execute(code));
+  }
+  console.log(JSON.stringify({ outcomes, same: tslabTs.typescript() === ts, served, late }));
+  node.close();
+})();`;
+  const r = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })) as
+    { outcomes: ExecuteOutcome[]; same: boolean; served: unknown[]; late: string };
+  const [value, none, typeError, thrown, dom, node] = r.outcomes;
+  assert.equal(value, { ok: true, last: { value: 3 } });
+  assert.equal(none, { ok: true });
+  assert.equal(typeError!.ok ? undefined : [typeError!.error.ename, typeError!.error.evalue], ["TypeScriptError", "Type 'string' is not assignable to type 'number'."]);
+  assert.equal(thrown!.ok ? undefined : [thrown!.error.ename, plain(thrown!.error.traceback).slice(0, 2)], ["RangeError", ["RangeError: r", "    at <cell>"]]);
+  // @types/jsdom is in node_modules/@types, but its DOM is not a cell's: `types` is ["node"]
+  assert.equal(dom!.ok ? undefined : dom!.error.evalue, "Cannot find name 'window'.");
+  assert.equal(node, { ok: true, last: { value: 2 } });
+  // the TypeScript handed over is tslab's; the watch program's one compiler host was served once, with `types`
+  assert.ok(r.same);
+  assert.equal(r.served, [["node"]]);
+  assert.match(r.late, /provide\(\) must come before tslab is loaded/);
+});
+
+test.run();
