@@ -6,6 +6,7 @@ import type { Run } from "../train/experiments";
 import type { Progress } from "../train/fit";
 import { epochLine } from "../train/report";
 import { RESULT_DECIMALS, runsFrame } from "./frames";
+import { orderDenoOutput, type DenoBroadcast } from "./deno";
 import { chartsHtml } from "./jupyter";
 import { frameToHtml, type FrameLike, type TableOptions } from "./table";
 import { sourceMarkdown } from "./source";
@@ -56,6 +57,10 @@ function denoJupyter(): DenoJupyter | undefined {
     return undefined;
   }
 }
+
+// In Deno's kernel, each cell's output is published before the cell is reported done (./deno.ts).
+const loadedInDeno = denoJupyter();
+if (loadedInDeno) orderDenoOutput(loadedInDeno as DenoJupyter & DenoBroadcast);
 
 /** The kernel this runs in: Deno's when `Deno.jupyter` is there, else tslab's. */
 function kernel(): Kernel {

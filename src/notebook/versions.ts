@@ -17,8 +17,20 @@ function packageVersion(name: string): string {
   }
 }
 
-/** What the original's `NumPy version:` line becomes here: the runtime and the libraries doing the work. */
+/** Deno's versions when this runs on Deno (its kernel, or `deno run`); undefined on Node. */
+function denoVersion(): { deno: string; typescript: string } | undefined {
+  return (globalThis as { Deno?: { version?: { deno: string; typescript: string } } }).Deno?.version;
+}
+
+/**
+ * What the original's `NumPy version:` line becomes here: the runtime and the libraries doing the work. On Deno's
+ * kernel the runtime is Deno with its own TypeScript, and tslab is not involved.
+ */
 export function versionsLine(): string {
-  const libs = ["typescript", "@observablehq/plot", "jsdom", "danfojs-node", "tslab"].map((n) => `${n} ${packageVersion(n)}`);
-  return `Node ${process.version} · ${libs.join(" · ")}`;
+  const deno = denoVersion();
+  const names = ["typescript", "@observablehq/plot", "jsdom", "danfojs-node", "tslab"]
+    .filter((n) => !deno || (n !== "typescript" && n !== "tslab"));
+  const libs = names.map((n) => `${n} ${packageVersion(n)}`);
+  const runtime = deno ? `Deno ${deno.deno} · TypeScript ${deno.typescript}` : `Node ${process.version}`;
+  return `${runtime} · ${libs.join(" · ")}`;
 }
