@@ -143,12 +143,15 @@ function denoBinary() {
 
 /**
  * Deno's kernel, run from the notebook's folder as Jupyter starts kernels. NO_COLOR: plain text outputs, as the
- * tslab kernel's (Deno colours a last value's text otherwise).
+ * tslab kernel's (Deno colours a last value's text otherwise). Interrupts as messages on the control channel, which
+ * Deno's kernel answers by stopping the cell: Jupyter's default, a SIGINT, ends Deno's kernel instead (its own
+ * `deno jupyter --install` leaves the default).
  * @param {string} deno
  */
 function denoSpec(deno) {
   return {
     argv: [deno, "jupyter", "--kernel", "--conn", "{connection_file}"],
+    interrupt_mode: "message",
     env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
     display_name: "TypeScript (Deno, rmsprop-notebooks)",
     language: "typescript",

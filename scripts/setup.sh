@@ -5,8 +5,9 @@
 #      notebooks import as the package "rmsprop-notebooks";
 #   3. the project virtualenv .venv with JupyterLab, nbconvert and nbclient, pinned in requirements.txt
 #      (re-installed when requirements.txt changes);
-#   4. the TypeScript kernel, registered inside .venv (share/jupyter/kernels/tslab), where the venv's Jupyter
-#      finds it with no environment variables.
+#   4. the TypeScript kernels, registered inside .venv (share/jupyter/kernels/tslab, and deno: Deno's kernel from
+#      the npm package deno in node_modules), where the venv's Jupyter finds them with no environment variables;
+#      nothing is written to your own Jupyter's folders.
 # `setup.sh --browser` (the tests) also needs Debian's Chromium: installed with apt-get when it is missing and this
 # runs as root, otherwise a message naming the packages. Nothing else here uses apt-get or root.
 # `setup.sh --bench` (npm run bench) also installs what the original Python notebook needs (numpy, matplotlib,
@@ -101,8 +102,9 @@ if [ "$bench" = 1 ]; then pip_install requirements-bench.txt "numpy, matplotlib 
 
 # 4. the kernel, inside the venv
 node kernel/install.js >/dev/null
+node kernel/install.js --deno >/dev/null
 say "$("$VENV_PY" -c "import jupyterlab, nbconvert; print(f'JupyterLab {jupyterlab.__version__}, nbconvert {nbconvert.__version__}')");" \
-  "kernel tslab in .venv/share/jupyter/kernels"
+  "kernels tslab and deno in .venv/share/jupyter/kernels"
 
 # 5. (tests only) Debian's Chromium for the browser tests, and an emoji font for its screenshots
 if [ "$browser" = 1 ]; then
