@@ -1,8 +1,8 @@
 /**
  * Rich last values, the way Deno's Jupyter kernel defines them: an object with a `[Symbol.for("Jupyter.display")]()`
  * method returning a MIME bundle is shown with that bundle when it is a cell's last value (`Out[n]`). The project's
- * kernel (kernel/tslab-kernel.js) honours the same method, and asks `richValue` here for the library's values that
- * cannot carry it: charts (SVG strings), matrices and runs (plain objects).
+ * tslab kernel honours the same method, and for the library's values that cannot carry it (charts as SVG strings,
+ * matrices and runs as plain objects) asks the formatter the library registers (`richOf`, notebook/frames.ts).
  */
 import { ValidationError } from "../errors";
 import type { Matrix } from "../matrix";
