@@ -14,22 +14,23 @@ from jupyter_client.manager import start_new_kernel
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 200
 KERNEL = sys.argv[2] if len(sys.argv) > 2 else "tslab"
-OPTIMIZERS = ["sgd", "momentum", "adagrad", "rmsprop", "adam"]
 LRS = [0.001, 0.003, 0.01, 0.03, 0.1]
 HIDDEN = [10, 16, 24]
 
 SETUP = [
     'import * as rms from "rmsprop-notebooks";',
-    'const data = rms.generateSpiralData({ nSamples: 300, noise: 0.1, seed: 42 });',
+    'const data = rms.generateSpiralData(); // the original\'s spiral: the library\'s defaults',
 ]
+# the optimizers, and the option each one's β control sets (none: null), as the library's registry lists them
+REGISTRY = 'console.log(JSON.stringify(rms.OPTIMIZER_NAMES.map((n) => [n, rms.OPTIMIZERS[n].beta ?? null])));'
 
 
-def round_cells(i):
-    """The cells a learner re-runs in round i: settings change every round."""
-    opt = OPTIMIZERS[i % len(OPTIMIZERS)]
-    lr = LRS[(i // len(OPTIMIZERS)) % len(LRS)]
+def round_cells(i, optimizers):
+    """The cells a learner re-runs in round i: settings change every round. `optimizers`: [name, its β's option]."""
+    opt, beta_option = optimizers[i % len(optimizers)]
+    lr = LRS[(i // len(optimizers)) % len(LRS)]
     beta = 0.8 + 0.19 * ((i * 7) % 10) / 9  # 0.8 … 0.99
-    extra = f", beta: {beta:.4f}" if opt in ("momentum", "rmsprop") else ""
+    extra = f", {beta_option}: {beta:.4f}" if beta_option else ""
     hidden = HIDDEN[i % len(HIDDEN)]
     return [
         f'const run = rms.train({{ optimizer: "{opt}", lr: {lr}{extra}, hidden: {hidden}, '
@@ -54,25 +55,31 @@ def main():
     outputs = []
 
     def run(code):
+        """Run a cell; its stdout text."""
         errors = []
+        stdout = []
 
         def hook(msg):
             if msg["msg_type"] == "error":
                 errors.append(msg["content"]["evalue"])
             elif msg["msg_type"] in ("display_data", "stream"):
                 outputs.append(msg["msg_type"])
+                if msg["msg_type"] == "stream" and msg["content"]["name"] == "stdout":
+                    stdout.append(msg["content"]["text"])
 
         reply = kc.execute_interactive(code, timeout=300, output_hook=hook)
         if reply["content"]["status"] != "ok" or errors:
             raise RuntimeError(f"cell failed: {errors or reply['content']}\n{code}")
+        return "".join(stdout)
 
     try:
         for code in SETUP:
             run(code)
+        optimizers = json.loads(run(REGISTRY))
         rss = []
         t0 = time.perf_counter()
         for i in range(ROUNDS):
-            for code in round_cells(i):
+            for code in round_cells(i, optimizers):
                 run(code)
             rss.append(status_kb(pid, "VmRSS") / 1024)
             if (i + 1) % 20 == 0:

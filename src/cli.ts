@@ -7,46 +7,56 @@ import { DEFAULTS } from "./defaults";
 import { ValidationError } from "./errors";
 import { toNested } from "./matrix";
 import { paramShapes, PARAM_NAMES } from "./nn/mlp";
-import { createOptimizer, OPTIMIZER_NAMES, OPTIMIZER_OPTIONS, RMSPROP_PRESETS, type OptimizerOptions, type OptionSpec } from "./optim/index";
+import { createOptimizer, entryOf, OPTIMIZER_NAMES, type OptimizerOptions, type OptionInfo } from "./optim/index";
 import { compareOriginal, prepare, runPrepared, RUN_SETTINGS, type RunConfig } from "./train/experiments";
 import { minimize, objective, OBJECTIVES } from "./train/minimize";
 import { completionLines, verboseProgress } from "./train/report";
 
-type FlagKind = OptionSpec["kind"];
-/** A flag: what it parses to, and the library's names for the setting it sets (for error messages). */
+type FlagKind = "number" | "integer" | "boolean" | "string";
+/** A flag: what it parses to, and for a string the values it takes. */
 interface Flag {
   readonly kind: FlagKind;
-  readonly names: readonly string[];
+  readonly values?: readonly string[];
 }
-interface Spec {
-  readonly kind: FlagKind;
-  readonly flag?: string;
-  readonly parameters?: readonly string[];
-}
+const flag = (kind: FlagKind, values?: readonly string[]): Flag => (values ? { kind, values } : { kind });
 
-/** The flags of a table of settings (src/optim/options, RUN_SETTINGS), keyed by flag name. */
-function flagsOf(table: Readonly<Record<string, Spec>>): Record<string, Flag> {
-  return Object.fromEntries(Object.entries(table).filter(([, s]) => s.flag !== undefined)
-    .map(([name, s]) => [s.flag!, { kind: s.kind, names: [name, ...(s.parameters ?? [])] }]));
-}
-const flag = (kind: FlagKind): Flag => ({ kind, names: [] });
+/** A setting's flag: `weightDecay` → `weight-decay`. The CLI's flags are the library's names, in kebab case. */
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** A flag's setting: `weight-decay` → `weightDecay`. */
+const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 
-const OPTIMIZER_FLAGS = { optimizer: flag("string"), ...flagsOf(OPTIMIZER_OPTIONS) };
-const TRAIN_FLAGS = { ...OPTIMIZER_FLAGS, ...flagsOf(RUN_SETTINGS), json: flag("boolean") };
+/**
+ * The flags of the registry's options (src/optim/options): each option any optimizer takes, as it is typed by its
+ * defaults. A boolean option is a switch that turns it on: one that is on by default everywhere has no flag.
+ */
+function optionFlags(): Record<string, Flag> {
+  const flags: Record<string, Flag> = {};
+  const presets = OPTIMIZER_NAMES.flatMap((n) => Object.keys(entryOf(n).presets ?? {}));
+  if (presets.length > 0) flags.preset = flag("string", [...new Set(presets)]);
+  for (const n of OPTIMIZER_NAMES) {
+    const e = entryOf(n);
+    for (const [name, value] of Object.entries(e.defaults)) {
+      if (value === true && OPTIMIZER_NAMES.every((o) => (entryOf(o).defaults as Record<string, unknown>)[name] !== false)) continue;
+      const kind = typeof value === "boolean" ? "boolean" : typeof value === "string" ? "string" : "number";
+      flags[kebab(name)] ??= flag(kind, e.options[name as keyof typeof e.options].values);
+    }
+  }
+  return flags;
+}
+const runFlags = () => Object.fromEntries(Object.entries(RUN_SETTINGS).map(([name, s]) => [kebab(name), flag(s.kind)]));
+
+const OPTIMIZER_FLAGS = { optimizer: flag("string", OPTIMIZER_NAMES), ...optionFlags() };
+const TRAIN_FLAGS = { ...OPTIMIZER_FLAGS, ...runFlags(), json: flag("boolean") };
 const MINIMIZE_FLAGS = { ...OPTIMIZER_FLAGS, function: flag("string"), x0: flag("string"), steps: flag("integer"), json: flag("boolean") };
 const COMPARE_FLAGS = { epochs: flag("integer") };
 
 /** What a flag's value looks like in the usage text. */
-function placeholder(name: string, f: Flag): string {
-  if (name === "preset") return Object.keys(RMSPROP_PRESETS).join("|");
-  const spec = OPTIMIZER_OPTIONS[f.names[0] as keyof typeof OPTIMIZER_OPTIONS] as OptionSpec | undefined;
-  return spec?.values?.join("|") ?? (f.kind === "integer" ? "n" : "x");
-}
+const placeholder = (f: Flag) => f.values?.join("|") ?? (f.kind === "integer" ? "n" : "x");
 
 /** `[--lr x] [--centered] …` from a table of flags, wrapped to lines of at most 100 characters. */
 function usageOf(table: Record<string, Flag>, skip: readonly string[], first: string): string {
   const parts = Object.entries(table).filter(([name]) => !skip.includes(name))
-    .map(([name, f]) => (f.kind === "boolean" ? `[--${name}]` : `[--${name} ${placeholder(name, f)}]`));
+    .map(([name, f]) => (f.kind === "boolean" ? `[--${name}]` : `[--${name} ${placeholder(f)}]`));
   const lines = [first];
   for (const part of parts) {
     if (lines[lines.length - 1]!.length + part.length + 1 > 100) lines.push(" ".repeat(26));
@@ -54,13 +64,22 @@ function usageOf(table: Record<string, Flag>, skip: readonly string[], first: st
   }
   return lines.join("\n");
 }
+/** Each optimizer's flags, from the registry: `  adam: --lr (α, the learning rate), --beta1 (β₁, …), …`. */
+const optimizerHelp = () => OPTIMIZER_NAMES.map((n) => {
+  const e = entryOf(n);
+  const options = Object.entries(e.options as Record<string, OptionInfo>).filter(([name]) => kebab(name) in OPTIMIZER_FLAGS)
+    .map(([name, o]) => `    --${kebab(name)}: ${o.symbol}, ${o.about} (default ${String((e.defaults as Record<string, unknown>)[name])})`);
+  const presets = e.presets ? [`    --preset: one framework's defaults, ${Object.keys(e.presets).join(", ")}`] : [];
+  return [`  ${n} (${e.label}):`, ...options, ...presets].join("\n");
+}).join("\n");
 const USAGE = `usage:
 ${usageOf(TRAIN_FLAGS, ["optimizer"], `  npm run -s cli -- train --optimizer ${OPTIMIZER_NAMES.join("|")}`)}
 ${usageOf(OPTIMIZER_FLAGS, ["optimizer"], `  npm run -s cli -- minimize --function ${Object.keys(OBJECTIVES).join("|")} --x0 a[,b] --optimizer …`)}
                            [--steps n] [--json]
   npm run -s cli -- compare [--epochs n]
   npm run -s cli -- help
-${Object.entries(OPTIMIZER_OPTIONS).filter(([, s]) => "flag" in s).map(([, s]) => `  --${(s as Spec).flag}: ${s.about}`).join("\n")}`;
+each optimizer's flags:
+${optimizerHelp()}`;
 
 type Flags = Record<string, string | number | boolean>;
 
@@ -99,9 +118,9 @@ function parseNumber(flag: string, raw: string, integer: boolean): number {
   return value;
 }
 
-/** `weight-decay` → `weightDecay`: flags to the library's option names. */
-function camel(flags: Flags): Record<string, string | number | boolean> {
-  return Object.fromEntries(Object.entries(flags).map(([k, v]) => [k.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()), v]));
+/** Flags to the library's settings: `--weight-decay` → `weightDecay`. */
+function settings(flags: Flags): Record<string, string | number | boolean> {
+  return Object.fromEntries(Object.entries(flags).map(([k, v]) => [camel(k), v]));
 }
 
 function requireOptimizer(flags: Flags): void {
@@ -111,7 +130,7 @@ function requireOptimizer(flags: Flags): void {
 function runTrain(argv: readonly string[], out: (s: string) => void): number {
   const flags = parseFlags(argv, TRAIN_FLAGS);
   requireOptimizer(flags);
-  const { json, ...rest } = camel(flags);
+  const { json, ...rest } = settings(flags);
   const prepared = prepare(rest as unknown as RunConfig);
   if (json) {
     const run = runPrepared(prepared);
@@ -140,7 +159,7 @@ function runMinimize(argv: readonly string[], out: (s: string) => void): number 
   requireOptimizer(flags);
   if (flags.function === undefined) throw new ValidationError("--function", undefined, `one of ${Object.keys(OBJECTIVES).join(", ")}`);
   if (flags.x0 === undefined) throw new ValidationError("--x0", undefined, "a starting point such as -5,-2");
-  const { json, function: fn, x0, steps, optimizer: name, ...options } = camel(flags);
+  const { json, function: fn, x0, steps, optimizer: name, ...options } = settings(flags);
   const f = objective(String(fn));
   const start = String(x0).split(",").map((s) => parseNumber("--x0", s, false));
   const optimizer = createOptimizer(String(name), options as OptimizerOptions);
@@ -153,17 +172,6 @@ function runMinimize(argv: readonly string[], out: (s: string) => void): number 
     if (r.diverged) out(`❌ ${r.diverged.message}`);
   }
   return r.diverged ? 1 : 0;
-}
-
-/** Say the CLI's flag (`--samples`) where the library named its own parameter (`nSamples`, `weightDecay`). */
-function asFlagError(e: ValidationError): ValidationError {
-  const tables: Record<string, Flag>[] = [TRAIN_FLAGS, MINIMIZE_FLAGS];
-  for (const table of tables) {
-    for (const [name, f] of Object.entries(table)) {
-      if (name === e.parameter || f.names.includes(e.parameter)) return new ValidationError(`--${name}`, e.value, e.allowed);
-    }
-  }
-  return e;
 }
 
 export function main(argv: readonly string[], out: (s: string) => void = (s) => console.log(s)): number {
@@ -189,7 +197,9 @@ export function main(argv: readonly string[], out: (s: string) => void = (s) => 
     }
   } catch (e) {
     if (e instanceof ValidationError) {
-      console.error(`error: ${asFlagError(e).message}`);
+      // the library names its setting (`weightDecay`); the CLI says its flag for it (`--weight-decay`)
+      const said = kebab(e.parameter) in TRAIN_FLAGS || kebab(e.parameter) in MINIMIZE_FLAGS ? `--${kebab(e.parameter)}` : e.parameter;
+      console.error(`error: ${new ValidationError(said, e.value, e.allowed).message}`);
       return 2;
     }
     throw e;

@@ -14,3 +14,9 @@ export const DEFAULTS = {
   /** standard deviation of the Gaussian noise on the spiral's coordinates */
   noise: 0.1,
 } as const;
+
+/**
+ * The memory bound of the notebooks' kernel: its peak resident memory over a Run All and over a long session (the
+ * soak) stays under this many MB. The bench (bench/run.ts) and the soak test (test/soak.test.ts) read it.
+ */
+export const KERNEL_PEAK_RSS_BOUND_MB = 350;

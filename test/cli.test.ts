@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { OPTIMIZER_NAMES } from "../src/optim/index";
 import { closeRel, original, ROOT } from "./helpers";
 
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
@@ -55,7 +56,7 @@ test("train accepts presets and the framework options, and reports them in the J
     momentum: 0.9, weightDecay: 0.01, biasCorrection: true, arithmetic: "torch", epochs: 5, hidden: 10, samples: 300, noise: 0.1, seed: 42,
   });
   assert.is(out.losses.length, 5);
-  const adam = JSON.parse(cli("train", "--optimizer", "adam", "--beta", "0.8", "--beta2", "0.99", "--epochs", "3", "--json").stdout) as { config: Record<string, unknown> };
+  const adam = JSON.parse(cli("train", "--optimizer", "adam", "--beta1", "0.8", "--beta2", "0.99", "--epochs", "3", "--json").stdout) as { config: Record<string, unknown> };
   assert.equal([adam.config.beta1, adam.config.beta2], [0.8, 0.99]);
 });
 
@@ -83,7 +84,7 @@ test("a diverging run ends early with exit code 1 and a clear line", () => {
 
 const BAD: [string[], RegExp][] = [
   [["train"], /--optimizer: undefined/],
-  [["train", "--optimizer", "lion"], /--optimizer: "lion" \(expected one of sgd, momentum, adagrad, rmsprop, adam\)/],
+  [["train", "--optimizer", "lion"], new RegExp(`--optimizer: "lion" \\(expected one of ${OPTIMIZER_NAMES.join(", ")}\\)`)],
   [["train", "--optimizer", "rmsprop", "--lr", "abc"], /--lr: "abc"/],
   [["train", "--optimizer", "rmsprop", "--lr", "-0.1"], /--lr: -0\.1 \(expected a finite number > 0\)/],
   [["train", "--optimizer", "rmsprop", "--lr", "0"], /--lr: 0/],
@@ -101,7 +102,8 @@ const BAD: [string[], RegExp][] = [
   [["train", "--optimizer", "rmsprop", "--json=yes"], /--json: "yes"/],
   [["frobnicate"], /command: "frobnicate" \(expected train, minimize, compare or help\)/],
   [["train", "--optimizer", "rmsprop", "--preset", "jax"], /--preset: "jax" \(expected one of original, pytorch, keras, optax, tf1\)/],
-  [["train", "--optimizer", "sgd", "--preset", "pytorch"], /--preset: "pytorch" \(expected no preset: presets exist for rmsprop and adagrad only\)/],
+  [["train", "--optimizer", "sgd", "--preset", "pytorch"], /--preset: "pytorch" \(expected no preset: presets exist for adagrad and rmsprop only\)/],
+  [["train", "--optimizer", "adam", "--beta", "0.8"], /--beta: 0\.8 \(expected no beta: optimizer adam takes lr, beta1, beta2, eps, weightDecay\)/],
   [["train", "--optimizer", "rmsprop", "--momentum", "1.5"], /--momentum: 1\.5 \(expected a number in \[0, 1\)\)/],
   [["train", "--optimizer", "rmsprop", "--weight-decay", "-1"], /--weight-decay: -1 \(expected a finite number >= 0\)/],
   [["train", "--optimizer", "rmsprop", "--arithmetic", "float32"], /--arithmetic: "float32" \(expected one of "numpy", "torch"\)/],

@@ -17,12 +17,12 @@ test("7_7: the ranking by final loss comes with the learning rates the runs use"
   assert.equal(explain.adam.series([runs[0]!, run({ optimizer: "momentum", lr: 0.01 })], ["SGD", "momentum"]).learningRates, [0.01]);
 });
 
-test("results tables: α and β headers, Adam's β₂ in a column of its own", () => {
+test("results tables: a column per symbol the runs' registry entries show (RMSProp's β, Adam's β₁, β₂, λ)", () => {
   const cols = (runs: Run[]) => (runsFrame(runs) as unknown as { columns: string[] }).columns;
   assert.equal(cols([run({ optimizer: "rmsprop" })]).slice(0, 3), ["run", "α", "β"]);
   const withAdam = runsFrame([run({ optimizer: "rmsprop" }), run({ optimizer: "adam" })]) as unknown as { columns: string[]; values: unknown[][] };
-  assert.equal(withAdam.columns.slice(0, 4), ["run", "α", "β (Adam: β₁)", "β₂"]);
-  assert.equal(withAdam.values.map((r) => r.slice(1, 4)), [[0.001, 0.9, ""], [0.001, 0.9, 0.999]]);
+  assert.equal(withAdam.columns.slice(0, 6), ["run", "α", "β", "β₁", "β₂", "λ"]);
+  assert.equal(withAdam.values.map((r) => r.slice(1, 6)), [[0.001, 0.9, "", "", ""], [0.001, "", 0.9, 0.999, 0]]);
 });
 
 test.run();

@@ -7,7 +7,7 @@ import { rmsprop, sgd } from "../src/optim/index";
 import { fit, type Progress } from "../src/train/fit";
 import { completionLines } from "../src/train/report";
 
-const data = generateSpiralData({ nSamples: 60 });
+const data = generateSpiralData({ samples: 60 });
 
 test("a diverging run stops, says at which epoch and why, and keeps only the finite history", () => {
   const r = fit(data, sgd({ lr: 1e300 }), { epochs: 50 });

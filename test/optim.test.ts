@@ -3,7 +3,10 @@ import * as assert from "uvu/assert";
 import { ValidationError } from "../src/errors";
 import { generateSpiralData } from "../src/data/spiral";
 import { PARAM_NAMES } from "../src/nn/mlp";
-import { adagrad, adagradVariant, createOptimizer, rmsprop, rmspropVariant, sgd, type Leaves, type Optimizer } from "../src/optim/index";
+import {
+  adagrad, adagradVariant, createOptimizer, entryOf, labelOf, OPTIMIZER_NAMES, OPTIMIZERS, rmsprop, rmspropVariant, sgd, type Leaves,
+  type Optimizer,
+} from "../src/optim/index";
 import { fit } from "../src/train/fit";
 import { sameBits } from "./helpers";
 
@@ -45,6 +48,23 @@ test("RMSProp, two steps by hand: E = 0.9·E + 0.1·g², θ − α·g/√(E + ε
 function snapshot(l: Leaves) {
   return Object.fromEntries(Object.entries(l).map(([k, v]) => [k, Array.from(v)]));
 }
+
+test("the registry: each entry's defaults are what createOptimizer reports, its options have a symbol and a meaning", () => {
+  const colors = new Set(OPTIMIZER_NAMES.map((n) => OPTIMIZERS[n].color));
+  assert.is(colors.size, OPTIMIZER_NAMES.length, "one colour per optimizer");
+  for (const name of OPTIMIZER_NAMES) {
+    const e = entryOf(name);
+    assert.equal(createOptimizer(name).config, e.defaults, name);
+    assert.is(createOptimizer(name).name, name);
+    assert.equal(Object.keys(e.options).sort(), Object.keys(e.defaults).sort(), `${name}: an option without a default or meaning`);
+    for (const [key, o] of Object.entries(e.options)) assert.ok(o.symbol && o.about, `${name}.${key}`);
+    for (const key of [...e.shown, ...(e.beta ? [e.beta] : [])]) assert.ok(key in e.defaults, `${name}: ${key}`);
+    for (const [preset, p] of Object.entries(e.presets ?? {})) {
+      assert.equal(createOptimizer(name, { preset }).config, { ...e.defaults, ...p.config }, `${name} preset ${preset}`);
+    }
+    assert.is(labelOf(name), e.label);
+  }
+});
 
 test("update is pure and updateInto in place gives the same numbers, for every optimizer", () => {
   const opts: Optimizer[] = [sgd(), adagrad(), rmsprop(), rmsprop({ beta: 0, lr: 0.3 })];
@@ -94,6 +114,7 @@ test("bad hyper-parameters are named, never clamped", () => {
     [() => createOptimizer("adam", { preset: "pytorch" }), "preset"], [() => createOptimizer("rmsprop", { preset: "jax" }), "preset"],
     [() => createOptimizer("rmsprop", { momentum: 1 }), "momentum"], [() => createOptimizer("rmsprop", { weightDecay: -1 }), "weightDecay"],
     [() => createOptimizer("adagrad", { initialAccumulator: -0.1 }), "initialAccumulator"], [() => createOptimizer("adam", { beta2: 1 }), "beta2"],
+    [() => createOptimizer("adam", { beta: 0.9 }), "beta"],
     [() => createOptimizer("momentum", { beta: Number.NaN }), "beta"], [() => createOptimizer("adagrad", { centered: true }), "centered"],
   ];
   for (const [make, param] of cases) {

@@ -8,7 +8,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ValidationError } from "../src/errors";
 import { playgroundHtml } from "../src/notebook/playground";
-import { createOptimizer } from "../src/optim/index";
+import { createOptimizer, OPTIMIZER_NAMES } from "../src/optim/index";
 import { checkSettings, ORIGINAL, playgroundSpec, runConfigOf, settingOf, valleyPath, type PlaygroundOptions } from "../src/playground/settings";
 import { minimize, objective } from "../src/train/minimize";
 import { generateSpiralData } from "../src/data/spiral";
@@ -17,9 +17,9 @@ import { SPIRAL, type TrainReply } from "../src/playground/protocol";
 import { CLIPPED_SAMPLE_LOSS, LOG_GUARD, saturationOf, saturationShort, saturationText } from "../src/playground/saturation";
 import { train, type RunConfig } from "../src/train/experiments";
 
-test("by default: every optimizer, from the original's RMSProp run and d2l's valley", () => {
+test("by default: every optimizer of the registry, from the original's RMSProp run and d2l's valley", () => {
   const spec = playgroundSpec();
-  assert.equal(spec.optimizers, ["sgd", "momentum", "adagrad", "rmsprop", "adam"]);
+  assert.equal(spec.optimizers, OPTIMIZER_NAMES);
   assert.equal(spec.start, ORIGINAL);
   assert.is(spec.startName, "the original's settings");
   assert.equal(runConfigOf(spec.start), { optimizer: "rmsprop", lr: 0.001, beta: 0.9, eps: 1e-8, hidden: 10, epochs: 2000 });
@@ -34,10 +34,16 @@ test("one optimizer, from a notebook's settings: the run takes only the options 
   assert.is(playgroundSpec({ start: { lr: 0.01 } }).startName, "the notebook's settings");
 });
 
+test("the β control sets the option the optimizer's registry entry names: Adam's β₁", () => {
+  const start = { lr: 0.01, beta: 0.8, eps: 1e-7 };
+  assert.equal(runConfigOf(playgroundSpec({ optimizers: ["adam"], start }).start), { optimizer: "adam", lr: 0.01, beta1: 0.8, eps: 1e-7, hidden: 10, epochs: 2000 });
+  assert.equal(runConfigOf(playgroundSpec({ optimizers: ["momentum"], start }).start), { optimizer: "momentum", lr: 0.01, beta: 0.8, hidden: 10, epochs: 2000 });
+});
+
 test("bad options are the library's ValidationError, naming the option and the value", () => {
   const cases: [PlaygroundOptions, string][] = [
     [{ optimizers: [] }, "invalid optimizers: [] (expected at least one optimizer)"],
-    [{ optimizers: ["adamw"] }, 'invalid optimizers: "adamw" (expected names among sgd, momentum, adagrad, rmsprop, adam)'],
+    [{ optimizers: ["lion"] }, `invalid optimizers: "lion" (expected names among ${OPTIMIZER_NAMES.join(", ")})`],
     [{ optimizers: ["sgd"], start: { optimizer: "adam" } }, 'invalid start.optimizer: "adam" (expected one of the playground\'s optimizers, sgd)'],
     [{ start: { lr: -1 } }, "invalid start.lr: -1 (expected a finite number > 0)"],
     [{ start: { beta: 1 } }, "invalid start.beta: 1 (expected a number in [0, 1))"],
@@ -62,12 +68,12 @@ test("bad options are the library's ValidationError, naming the option and the v
 test("a setting a page changes is checked as the start is, with the library's own checks, and named for its control", () => {
   const fine = { ...ORIGINAL, valleySteps: 200 };
   assert.is(checkSettings(fine), fine);
-  assert.throws(() => checkSettings({ ...ORIGINAL, optimizer: "adamw" as "adam" }), /invalid optimizer: "adamw"/);
+  assert.throws(() => checkSettings({ ...ORIGINAL, optimizer: "lion" as "adam" }), /invalid optimizer: "lion"/);
   assert.throws(() => checkSettings({ ...ORIGINAL, optimizer: "adam", beta: 1 }), /invalid beta: 1 \(expected a number in \[0, 1\)\)/);
   assert.throws(() => checkSettings({ ...ORIGINAL, optimizer: "sgd", beta: 1.5 }), /invalid beta: 1\.5/);
   assert.throws(() => checkSettings({ ...ORIGINAL, optimizer: "sgd", eps: 0 }), /invalid eps: 0/);
-  // the control that shows an error: Adam's rule calls the β it is given beta1
-  assert.equal(["lr", "beta", "beta1", "eps", "valleySteps", "x0", "beta2"].map(settingOf), ["lr", "beta", "beta", "eps", "valleySteps", undefined, undefined]);
+  // the control that shows an error: the one of its name (the β control is checked before any rule sees it)
+  assert.equal(["lr", "beta", "beta1", "eps", "valleySteps", "x0", "beta2"].map(settingOf), ["lr", "beta", undefined, "eps", "valleySteps", undefined, undefined]);
 });
 
 test("the valley's path is the notebooks' minimize, with the valley's α and the spiral's β and ε", () => {
@@ -76,6 +82,7 @@ test("the valley's path is the notebooks' minimize, with the valley's α and the
     [{ ...ORIGINAL, eps: 1e-6 }, createOptimizer("rmsprop", { lr: 0.4, beta: 0.9, eps: 1e-6 })],
     [{ ...ORIGINAL, optimizer: "momentum", beta: 0.5, valleySteps: 30 }, createOptimizer("momentum", { lr: 0.4, beta: 0.5 })],
     [{ ...ORIGINAL, optimizer: "adagrad", valleyLr: 2 }, createOptimizer("adagrad", { lr: 2, eps: 1e-8 })],
+    [{ ...ORIGINAL, optimizer: "adam", beta: 0.5 }, createOptimizer("adam", { lr: 0.4, beta1: 0.5, eps: 1e-8 })],
   ] as const;
   for (const [settings, optimizer] of cases) {
     assert.equal(valleyPath(settings), minimize(d2l, [-5, -2], optimizer, settings.valleySteps));

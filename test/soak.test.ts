@@ -6,10 +6,11 @@
 import { execFileSync } from "node:child_process";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { KERNEL_PEAK_RSS_BOUND_MB } from "../src/defaults";
 import { jupyterEnv, ROOT, venvBin } from "../scripts/lib/pipeline";
 
 const ROUNDS = 200;
-const BOUND_MB = 350;
+const BOUND_MB = KERNEL_PEAK_RSS_BOUND_MB;
 
 test(`${ROUNDS} rounds of training, table and chart cells: RSS < ${BOUND_MB} MB, growth after round 20 ≤ 10%`, () => {
   const soak = JSON.parse(execFileSync(venvBin("python"), ["bench/soak.py", String(ROUNDS)],

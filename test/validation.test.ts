@@ -11,7 +11,7 @@ import { fit } from "../src/train/fit";
 import { minimize, objective } from "../src/train/minimize";
 import { train } from "../src/train/experiments";
 
-const data = generateSpiralData({ nSamples: 20 });
+const data = generateSpiralData({ samples: 20 });
 const m = (rows: number, cols: number, fill: (i: number) => number = () => 0): Matrix => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, (_v, i) => fill(i)) });
 const labels = (...v: number[]): Matrix => ({ rows: 1, cols: v.length, data: Float64Array.from(v) });
 
@@ -28,6 +28,8 @@ const CASES: [string, () => unknown, string, string][] = [
   ["momentum β = 1", () => momentum({ beta: 1 }), "beta", "1"],
   ["Adam β₁ = 1", () => adam({ beta1: 1 }), "beta1", "1"],
   ["Adam β₂ > 1", () => adam({ beta2: 1.5 }), "beta2", "1.5"],
+  ["Adam weight decay < 0", () => adam({ weightDecay: -0.1 }), "weightDecay", "-0.1"],
+  ["Adam's β₁ by RMSProp's name", () => createOptimizer("adam", { beta: 0.9 }), "beta", "0.9"],
   ["ε = 0", () => rmsprop({ eps: 0 }), "eps", "0"],
   ["ε < 0", () => adagrad({ eps: -1e-8 }), "eps", "-1e-8"],
   ["RMSProp momentum ≥ 1", () => rmspropVariant({ momentum: 1 }), "momentum", "1"],
@@ -51,10 +53,11 @@ const CASES: [string, () => unknown, string, string][] = [
   ["biasCorrection not a boolean", () => rmspropVariant({ biasCorrection: 1 as never }), "biasCorrection", "1"],
   ["epsInsideSqrt not a boolean", () => adagradVariant({ epsInsideSqrt: "false" as never }), "epsInsideSqrt", '"false"'],
   ["ema not a boolean", () => createOptimizer("momentum", { ema: 0 as never }), "ema", "0"],
-  ["samples = 0", () => generateSpiralData({ nSamples: 0 }), "nSamples", "0"],
-  ["samples not an integer", () => generateSpiralData({ nSamples: 2.5 }), "nSamples", "2.5"],
-  ["samples < 0", () => generateSpiralData({ nSamples: -10 }), "nSamples", "-10"],
-  ["samples odd", () => generateSpiralData({ nSamples: 301 }), "nSamples", "301"],
+  ["samples = 0", () => generateSpiralData({ samples: 0 }), "samples", "0"],
+  ["samples not an integer", () => generateSpiralData({ samples: 2.5 }), "samples", "2.5"],
+  ["samples < 0", () => generateSpiralData({ samples: -10 }), "samples", "-10"],
+  ["samples odd", () => generateSpiralData({ samples: 301 }), "samples", "301"],
+  ["samples odd, by its old name", () => generateSpiralData({ nSamples: 301 }), "nSamples", "301"],
   ["noise < 0", () => generateSpiralData({ noise: -1 }), "noise", "-1"],
   ["noise NaN", () => generateSpiralData({ noise: Number.NaN }), "noise", "NaN"],
   ["seed < 0", () => new RandomState(-1), "seed", "-1"],

@@ -1,6 +1,5 @@
-import { createOptimizer } from "../optim/index";
-import { labelOf } from "../optim/options";
-import { ADAGRAD_PRESETS, RMSPROP_PRESETS } from "../optim/presets";
+import { ValidationError } from "../errors";
+import { createOptimizer, entryOf, isOptimizerName, labelOf, OPTIMIZER_NAMES, type OptimizerConfig, type OptimizerName } from "../optim/index";
 import { halfLife, memory, type GridCell } from "../train/analysis";
 import type { Run } from "../train/experiments";
 import { outcome } from "../train/summary";
@@ -27,22 +26,32 @@ export function runLabel(run: Run, label?: string): string {
   return label ?? labelOf(run.optimizer);
 }
 
+/** The settings a results table shows for a run: its registry entry's `shown`, by symbol (α alone for a rule of one's own). */
+function shownSettings(run: Run): [string, unknown][] {
+  if (!isOptimizerName(run.optimizer)) return [["α", run.config.lr]];
+  const e = entryOf(run.optimizer);
+  return e.shown.map((k) => [e.options[k].symbol, run.config[k]]);
+}
+
 /**
- * The results table of the notebooks, one row per run: its name, α, β (Adam's β₁), Adam's β₂ when a run is Adam's,
- * epochs, final loss and accuracies ("final" is the last epoch's, "best" the highest at any epoch).
+ * The results table of the notebooks, one row per run: its name, the settings its optimizer's registry entry shows
+ * (α, β, β₁, β₂, λ: a column for each that any run has, empty where a run's optimizer has none), epochs, final loss
+ * and accuracies ("final" is the last epoch's, "best" the highest at any epoch).
  */
 export function runsFrame(runs: readonly Run[], labels: readonly string[] = []): DataFrame {
-  const adam = runs.some((r) => r.config.beta2 !== undefined);
-  return frameOf(runs.map((r, i) => ({
-    run: runLabel(r, labels[i]),
-    "α": r.config.lr,
-    [adam ? "β (Adam: β₁)" : "β"]: r.config.beta ?? r.config.beta1 ?? "",
-    ...(adam ? { "β₂": r.config.beta2 ?? "" } : {}),
-    epochs: r.losses.length,
-    "final loss": outcome(r).finalLoss,
-    "final accuracy": outcome(r).finalAccuracy,
-    "best accuracy": outcome(r).bestAccuracy,
-  })));
+  const settings = runs.map(shownSettings);
+  const columns = [...new Set(settings.flatMap((s) => s.map(([symbol]) => symbol)))];
+  return frameOf(runs.map((r, i) => {
+    const own = new Map(settings[i]);
+    return {
+      run: runLabel(r, labels[i]),
+      ...Object.fromEntries(columns.map((c) => [c, (own.get(c) ?? "") as Cell])),
+      epochs: r.losses.length,
+      "final loss": outcome(r).finalLoss,
+      "final accuracy": outcome(r).finalAccuracy,
+      "best accuracy": outcome(r).bestAccuracy,
+    };
+  }));
 }
 
 /** The β × α grid of §10.3 as a table: one row per run, with where it diverged. */
@@ -54,18 +63,21 @@ export function gridFrame(grid: readonly GridCell[]): DataFrame {
 }
 
 /**
- * The frameworks' presets of an optimizer, as `createOptimizer` builds them: α, β, ε and where ε goes, in the
- * notebooks' notation (E for RMSProp's average, G for AdaGrad's sum), and the accumulator's start E₀ or G₀.
+ * The frameworks' presets of an optimizer, as `createOptimizer` builds them: each setting any of its presets sets,
+ * under its symbol in the notebooks' notation (E₀ for RMSProp's average, G₀ for AdaGrad's sum).
  */
-export function presetsFrame(optimizer: "rmsprop" | "adagrad"): DataFrame {
-  const presets = optimizer === "rmsprop" ? RMSPROP_PRESETS : ADAGRAD_PRESETS;
-  const v = optimizer === "rmsprop" ? "E" : "G";
-  return frameOf(Object.entries(presets).map(([name, p]) => {
+export function presetsFrame(optimizer: OptimizerName): DataFrame {
+  const e = entryOf(optimizer);
+  const presets = Object.entries(e.presets ?? {});
+  if (presets.length === 0) throw new ValidationError("optimizer", optimizer, `one with presets: ${OPTIMIZER_NAMES.filter((n) => entryOf(n).presets).join(", ")}`);
+  const keys = (Object.keys(e.options) as (keyof OptimizerConfig)[]).filter((k) => presets.some(([, p]) => k in p.config));
+  return frameOf(presets.map(([name, p]) => {
     const c = createOptimizer(optimizer, { preset: name }).config;
-    return {
-      preset: name, source: p.source, "α": c.lr, ...(optimizer === "rmsprop" ? { "β": c.beta } : {}), "ε": c.eps,
-      "ε placement": c.epsInsideSqrt ? `√(${v} + ε)` : `√${v} + ε`, [`${v}₀`]: c.initialAccumulator, arithmetic: c.arithmetic,
-    };
+    const cells = keys.map((k) => {
+      const o = e.options[k];
+      return [o.symbol, o.format ? o.format(c[k]) : (c[k] as Cell)];
+    });
+    return { preset: name, source: p.source, ...Object.fromEntries(cells) };
   }));
 }
 

@@ -2,16 +2,14 @@
 import type { Dataset } from "../data/spiral";
 import { lossCurvesChart } from "../plots/loss-curves";
 import { MORE_COLORS } from "../plots/dom";
-import { labelOf } from "../optim/options";
+import { describeSettings } from "../optim/options";
 import { train, type Run, type RunConfig } from "../train/experiments";
 import { showChart, showMarkdown } from "./display";
 import { fixed, last, percent } from "./text";
 
-/** A run's settings in a legend: `RMSProp (α 0.01, β 0.99)`, `Adam (α 0.001, β₁ 0.9, β₂ 0.999)`. */
+/** A run's settings in a legend: `RMSProp (α 0.01, β 0.99)`, as its registry entry shows them. */
 function describe(run: Run): string {
-  const { lr, beta, beta1, beta2 } = run.config;
-  const betas = beta !== undefined ? `, β ${beta}` : beta1 !== undefined ? `, β₁ ${beta1}, β₂ ${beta2}` : "";
-  return `${labelOf(run.optimizer)} (α ${lr}${betas})`;
+  return describeSettings(run.optimizer, run.config);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { checkNonNegative, checkPositive, checkUnitInterval } from "../errors";
 import { debias } from "./pieces";
-import { elementwise } from "./rule";
+import { elementwise, type Slots } from "./rule";
 import type { LearningRate, Optimizer, SlotState } from "./types";
 
 export interface AdamConfig extends LearningRate {
@@ -15,29 +15,53 @@ export interface AdamConfig extends LearningRate {
 export const ADAM_DEFAULTS: AdamConfig = { lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 };
 export type AdamState = SlotState<"m" | "v">;
 
+/** Adam's two moments and its step. */
+export interface Moments {
+  /** updates m and v with the gradient g and returns θ − α·m̂/(√v̂ + ε) */
+  readonly step: (g: number, theta: number, s: Slots<"m" | "v">, t: number) => number;
+  /** α/(√v̂ + ε), the step per unit of m̂ */
+  readonly rate: (s: Slots<"m" | "v">, t: number) => number;
+}
+
+/** The settings in force: `defaults`, then `config`'s (Adam's five settings only). */
+export function adamConfig(defaults: AdamConfig, config: Partial<AdamConfig>): AdamConfig {
+  const { lr, beta1, beta2, eps, weightDecay } = { ...defaults, ...config };
+  return { lr, beta1, beta2, eps, weightDecay };
+}
+
+/** The settings checked, and Adam's moments and step with them. */
+export function adamMoments(c: AdamConfig): Moments {
+  const { lr, beta1, beta2, eps } = c;
+  checkPositive("lr", lr);
+  checkUnitInterval("beta1", beta1);
+  checkUnitInterval("beta2", beta2);
+  checkPositive("eps", eps);
+  checkNonNegative("weightDecay", c.weightDecay);
+  const denominator = (s: { v: number }, t: number) => Math.sqrt(debias(s.v, beta2, t)) + eps; // √v̂ + ε
+  return {
+    step(g, theta, s, t) {
+      s.m = beta1 * s.m + (1 - beta1) * g; // m ← β₁·m + (1 − β₁)·g
+      s.v = beta2 * s.v + (1 - beta2) * (g * g); // v ← β₂·v + (1 − β₂)·g²
+      return theta - (lr * debias(s.m, beta1, t)) / denominator(s, t); // θ ← θ − α·m̂/(√v̂ + ε)
+    },
+    rate: (s, t) => lr / denominator(s, t),
+  };
+}
+
 /**
  * Adam = momentum + RMSProp, both bias-corrected:
  *   m_t = β₁·m + (1 − β₁)·g;   v_t = β₂·v + (1 − β₂)·g²;   m̂ = m_t/(1 − β₁ᵗ);   v̂ = v_t/(1 − β₂ᵗ)
  *   θ_{t+1} = θ_t − α·m̂/(√v̂ + ε)        (AdamW first shrinks θ by α·λ·θ)
  */
 export function adam(config: Partial<AdamConfig> = {}): Optimizer<AdamConfig, AdamState> {
-  const { lr, beta1, beta2, eps, weightDecay } = { ...ADAM_DEFAULTS, ...config };
-  checkPositive("lr", lr);
-  checkUnitInterval("beta1", beta1);
-  checkUnitInterval("beta2", beta2);
-  checkPositive("eps", eps);
-  checkNonNegative("weightDecay", weightDecay);
-  const denominator = (s: { v: number }, t: number) => Math.sqrt(debias(s.v, beta2, t)) + eps; // √v̂ + ε
+  const c = adamConfig(ADAM_DEFAULTS, config);
+  const { step, rate } = adamMoments(c);
+  const lambda = c.weightDecay;
   return elementwise({
     name: "adam",
-    config: { lr, beta1, beta2, eps, weightDecay },
+    config: c,
     slots: { m: 0, v: 0 },
-    step(g, theta, s, t) {
-      s.m = beta1 * s.m + (1 - beta1) * g;
-      s.v = beta2 * s.v + (1 - beta2) * (g * g);
-      const decayed = weightDecay === 0 ? theta : theta - lr * weightDecay * theta;
-      return decayed - (lr * debias(s.m, beta1, t)) / denominator(s, t);
-    },
-    rate: (s, t) => lr / denominator(s, t),
+    step: (g, theta, s, t) => step(g, lambda === 0 ? theta : theta - c.lr * lambda * theta, s, t),
+    rate,
   });
 }

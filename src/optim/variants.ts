@@ -34,7 +34,8 @@ export interface RMSPropVariantConfig extends RMSPropConfig, Denominator {
   readonly biasCorrection: boolean;
 }
 
-const AS_TAUGHT: Denominator = { epsInsideSqrt: true, initialAccumulator: 0, arithmetic: "numpy" };
+/** The rules as taught: ε inside the root, accumulators from 0, numpy's rounding. */
+export const AS_TAUGHT: Denominator = { epsInsideSqrt: true, initialAccumulator: 0, arithmetic: "numpy" };
 export const ADAGRAD_VARIANT_DEFAULTS: AdaGradVariantConfig = { ...ADAGRAD_DEFAULTS, ...AS_TAUGHT };
 export const RMSPROP_VARIANT_DEFAULTS: RMSPropVariantConfig = {
   ...RMSPROP_DEFAULTS, ...AS_TAUGHT, centered: false, momentum: 0, weightDecay: 0, biasCorrection: false,

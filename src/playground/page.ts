@@ -18,8 +18,7 @@ import { trajectoryPanels, type Path } from "../plots/trajectory";
 import { generateSpiralData } from "../data/spiral";
 import { ValidationError } from "../errors";
 import { formatFixed } from "../format";
-import { labelOf } from "../optim/options";
-import type { OptimizerName } from "../optim/index";
+import { entryOf, labelOf, type OptimizerName } from "../optim/options";
 import type { RunConfig } from "../train/experiments";
 import { SPIRAL, type TrainReply } from "./protocol";
 import { saturationShort, saturationText, type Saturation } from "./saturation";
@@ -50,11 +49,17 @@ function lighter(hex: string, by = 0.45): string {
   return `#${[1, 3, 5].map((i) => channel(i).toString(16).padStart(2, "0")).join("")}`;
 }
 
-/** How the β setting is written for an optimizer: Adam's is its β₁. */
-const betaSymbol = (o: OptimizerName) => (o === "adam" ? "β₁" : "β");
-/** What the β control is, for each optimizer that takes one (`beta` in the library: Adam's β₁). */
-const BETA_LABEL: Partial<Record<OptimizerName, string>> = {
-  momentum: "β, averaging of g", rmsprop: "β, averaging of g²", adam: "β₁, averaging of g",
+/** The option the β control sets for an optimizer (its registry entry's `beta`: Adam's β₁), if it has one. */
+const betaOf = (o: OptimizerName) => {
+  const e = entryOf(o);
+  return e.beta === undefined ? undefined : e.options[e.beta];
+};
+/** How the β setting is written for an optimizer: its symbol (Adam's β₁). */
+const betaSymbol = (o: OptimizerName) => betaOf(o)?.symbol ?? "β";
+/** What the β control is for an optimizer: "β₁, averaging of g". */
+const betaLabel = (o: OptimizerName) => {
+  const b = betaOf(o);
+  return b ? `${b.symbol}, ${b.about}` : "β";
 };
 
 const CSS = `.rms-pg{font:14px system-ui,sans-serif;border:1px solid #ccc;border-radius:6px;padding:12px;max-width:1140px}
@@ -201,7 +206,7 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
       if (c.log) s.range.setAttribute("aria-valuetext", String(settings[c.key]));
       const used = uses(settings.optimizer, c.key);
       if (c.key === "beta") {
-        s.label.textContent = BETA_LABEL[settings.optimizer] ?? "β";
+        s.label.textContent = betaLabel(settings.optimizer);
         s.box.setAttribute("aria-label", `${s.label.textContent} (type a value)`);
       }
       // a playground about one optimizer shows only its settings; with a choice, an unused one says so
@@ -256,7 +261,9 @@ function mount(root: HTMLElement, spec: PlaygroundSpec): void {
   /** A run's optimizer settings as a reader would write them (the valley's: with the valley's α). */
   const described = (c: RunConfig) => {
     const optimizer = c.optimizer as OptimizerName;
-    const beta = c.beta === undefined ? "" : `, ${betaSymbol(optimizer)} ${c.beta}`;
+    const b = entryOf(optimizer).beta;
+    const value = b === undefined ? undefined : c[b];
+    const beta = value === undefined ? "" : `, ${betaSymbol(optimizer)} ${String(value)}`;
     return `${labelOf(optimizer)}, α ${c.lr}${beta}${c.eps === undefined ? "" : `, ε ${c.eps}`}`;
   };
 

@@ -1,9 +1,10 @@
 /** Messages between the playground's page (./page) and its training worker (./worker). */
+import { DEFAULTS } from "../defaults";
 import type { ProbabilityGrid } from "../nn/predict";
 import type { RunConfig } from "../train/experiments";
 import type { Saturation } from "./saturation";
 
-/** Train this config on the original's spiral (300 samples, noise 0.1, seed 42). */
+/** Train this config on the original's spiral (`SPIRAL`). */
 export interface TrainRequest {
   readonly id: number;
   readonly config: RunConfig;
@@ -30,5 +31,5 @@ export type TrainReply =
   | { readonly id: number; readonly kind: "error"; readonly message: string; readonly parameter?: string };
 
 export const PROGRESS_EVERY = 100;
-/** The spiral every run of the playground trains on: the original's. */
-export const SPIRAL = { nSamples: 300, noise: 0.1, seed: 42 } as const;
+/** The spiral every run of the playground trains on: the original's (src/defaults). */
+export const SPIRAL = { samples: DEFAULTS.samples, noise: DEFAULTS.noise, seed: DEFAULTS.seed } as const;

@@ -6,8 +6,8 @@
  */
 import type { Dataset } from "../data/spiral";
 import { checkInteger, checkPositive, checkUnitInterval, ValidationError } from "../errors";
-import { createOptimizer, isOptimizerName, OPTIMIZER_NAMES, type Optimizer, type OptimizerName } from "../optim/index";
-import { OPTIMIZER_OPTIONS, optionsOf } from "../optim/options";
+import { DEFAULTS } from "../defaults";
+import { createOptimizer, entryOf, isOptimizerName, OPTIMIZER_NAMES, RMSPROP_DEFAULTS, type Optimizer, type OptimizerName } from "../optim/index";
 import { prepare, type RunConfig } from "../train/experiments";
 import { minimize, OBJECTIVES, type MinimizeResult } from "../train/minimize";
 
@@ -15,7 +15,7 @@ export interface PlaygroundSettings {
   readonly optimizer: OptimizerName;
   /** α on the spiral */
   readonly lr: number;
-  /** RMSProp's and momentum's β, Adam's β₁ */
+  /** the β control: the option of the optimizer's registry entry it sets (RMSProp's and momentum's β, Adam's β₁) */
   readonly beta: number;
   readonly eps: number;
   readonly hidden: number;
@@ -36,7 +36,7 @@ export interface PlaygroundSpec {
 
 /** The original notebook's RMSProp run (§7), final loss 0.6372, and d2l's valley (α 0.4, 20 steps). */
 export const ORIGINAL: PlaygroundSettings = {
-  optimizer: "rmsprop", lr: 0.001, beta: 0.9, eps: 1e-8, hidden: 10, epochs: 2000, valleyLr: 0.4, valleySteps: 20,
+  optimizer: "rmsprop", ...RMSPROP_DEFAULTS, hidden: DEFAULTS.hidden, epochs: DEFAULTS.epochs, valleyLr: 0.4, valleySteps: 20,
 };
 export const ORIGINAL_NAME = "the original's settings";
 
@@ -76,25 +76,21 @@ export const CONTROLS: readonly Control[] = [
   { key: "valleySteps", label: "valley steps", min: 1, max: 200, step: 1, valley: true, check: (v) => checkInteger("valleySteps", v, 1, 200) },
 ];
 
-/**
- * The setting a library error is about: its parameter when that is a setting's name, or the option that sets it
- * (Adam's rule calls the β it is given `beta1`); undefined for any other parameter.
- */
+/** The setting a library error is about: its parameter when that is a setting's name; undefined for any other. */
 export function settingOf(parameter: string): NumericSetting | undefined {
-  if (CONTROLS.some((c) => c.key === parameter)) return parameter as NumericSetting;
-  const option = (Object.keys(OPTIMIZER_OPTIONS) as (keyof typeof OPTIMIZER_OPTIONS)[])
-    .find((k) => ((OPTIMIZER_OPTIONS[k] as { parameters?: readonly string[] }).parameters ?? []).includes(parameter));
-  return option && CONTROLS.some((c) => c.key === option) ? (option as NumericSetting) : undefined;
+  return CONTROLS.find((c) => c.key === parameter)?.key;
 }
 
-/** Whether the optimizer uses a setting (β and ε are not every optimizer's). */
+/** Whether the optimizer uses a setting: β where its registry entry has a β control, ε where it takes one. */
 export function uses(optimizer: OptimizerName, key: NumericSetting): boolean {
-  return (key !== "beta" && key !== "eps") || (optionsOf(optimizer) as string[]).includes(key);
+  const e = entryOf(optimizer);
+  return key === "beta" ? e.beta !== undefined : key === "eps" ? "eps" in e.options : true;
 }
 
-/** The options of the optimizer for α = `lr`: β and ε only where it takes them (the library refuses the others). */
+/** The options of the optimizer for α = `lr`: β (as the option its entry names) and ε only where it takes them. */
 function optimizerOptions(s: PlaygroundSettings, lr: number): RunConfig {
-  return { optimizer: s.optimizer, lr, ...(uses(s.optimizer, "beta") ? { beta: s.beta } : {}), ...(uses(s.optimizer, "eps") ? { eps: s.eps } : {}) };
+  const beta = entryOf(s.optimizer).beta;
+  return { optimizer: s.optimizer, lr, ...(beta ? { [beta]: s.beta } : {}), ...(uses(s.optimizer, "eps") ? { eps: s.eps } : {}) };
 }
 
 /** The training run of the settings on the spiral. */
@@ -159,7 +155,7 @@ export function playgroundSpec(options: PlaygroundOptions = {}): PlaygroundSpec 
   try {
     start = checkSettings({ ...ORIGINAL, ...options.start, optimizer: optimizer as OptimizerName });
   } catch (e) {
-    // named as the cell wrote it: start.beta, not the beta1 of Adam's rule
+    // named as the cell wrote it: start.beta
     const setting = e instanceof ValidationError ? settingOf(e.parameter) : undefined;
     throw setting && e instanceof ValidationError ? new ValidationError(`start.${setting}`, e.value, e.allowed) : e;
   }

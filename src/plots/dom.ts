@@ -1,4 +1,5 @@
 import type * as JsdomModule from "jsdom";
+import { OPTIMIZER_NAMES, OPTIMIZERS, type OptimizerName } from "../optim/options";
 
 /**
  * The `document` Plot draws into when the caller gives none: one jsdom window, made on first use. jsdom is loaded
@@ -34,16 +35,10 @@ export const COLORS = {
 } as const;
 
 /**
- * One colour per optimizer in every other chart: the Okabe–Ito palette, which stays distinguishable with the
- * common colour-vision deficiencies.
+ * One colour per optimizer in every other chart, from the registry (src/optim/options): the Okabe–Ito palette, which
+ * stays distinguishable with the common colour-vision deficiencies.
  */
-export const OPTIMIZER_COLORS = {
-  sgd: "#D55E00",
-  momentum: "#E69F00",
-  adagrad: "#009E73",
-  rmsprop: "#0072B2",
-  adam: "#CC79A7",
-} as const satisfies Record<string, string>;
+export const OPTIMIZER_COLORS = Object.fromEntries(OPTIMIZER_NAMES.map((n) => [n, OPTIMIZERS[n].color])) as Readonly<Record<OptimizerName, string>>;
 
 /** More colours of the same palette, for a chart's further series (a second setting of one optimizer, …). */
 export const MORE_COLORS = ["#56B4E9", "#000000", "#999999", "#882255"] as const;

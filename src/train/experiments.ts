@@ -1,19 +1,19 @@
 import { generateSpiralData, type Dataset } from "../data/spiral";
 import { DEFAULTS } from "../defaults";
 import { checkInteger } from "../errors";
-import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerOptions, type OptionSpec } from "../optim/index";
+import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerOptions } from "../optim/index";
 import { fit, type FitOptions, type Run } from "./fit";
 import { finalLossLine } from "./report";
 
-/** The settings of a run besides the optimizer's, in the shape of the optimizers' table (src/optim/options). */
+/** The settings of a run besides the optimizer's, with what they mean (the CLI's flags are their names). */
 export const RUN_SETTINGS = {
-  epochs: { kind: "integer", flag: "epochs", about: "training epochs (passes over the data)" },
-  batchSize: { kind: "integer", flag: "batch-size", about: "samples per update (default: all, full batch)" },
-  hidden: { kind: "integer", flag: "hidden", about: "hidden units" },
-  samples: { kind: "integer", flag: "samples", parameters: ["nSamples"], about: "samples of the spiral" },
-  noise: { kind: "number", flag: "noise", about: "noise on the spiral's coordinates" },
-  seed: { kind: "integer", flag: "seed", about: "seed of the spiral and of the starting weights" },
-} as const satisfies Record<string, Omit<OptionSpec, "takes">>;
+  epochs: { kind: "integer", about: "training epochs (passes over the data)" },
+  batchSize: { kind: "integer", about: "samples per update (default: all, full batch)" },
+  hidden: { kind: "integer", about: "hidden units" },
+  samples: { kind: "integer", about: "samples of the spiral" },
+  noise: { kind: "number", about: "noise on the spiral's coordinates" },
+  seed: { kind: "integer", about: "seed of the spiral and of the starting weights" },
+} as const satisfies Record<string, { readonly kind: "number" | "integer"; readonly about: string }>;
 
 /** Everything one training run depends on: the CLI's flags and the JSON `config`. Defaults: src/defaults. */
 export interface RunConfig extends OptimizerOptions {
@@ -53,7 +53,7 @@ export function prepare(config: RunConfig, data?: Dataset): PreparedRun {
   const optimizer = createOptimizer(name, options);
   const epochs = checkInteger("epochs", config.epochs ?? DEFAULTS.epochs, 1);
   const hidden = checkInteger("hidden", config.hidden ?? DEFAULTS.hidden, 1);
-  const d = data ?? generateSpiralData({ nSamples: config.samples ?? DEFAULTS.samples, noise, seed });
+  const d = data ?? generateSpiralData({ samples: config.samples ?? DEFAULTS.samples, noise, seed });
   const batchSize = config.batchSize === undefined ? undefined : checkInteger("batchSize", config.batchSize, 1, d.X.cols);
   const batched: { batchSize?: number } = batchSize !== undefined && batchSize < d.X.cols ? { batchSize } : {};
   const runConfig = { optimizer: optimizer.name, ...(config.preset ? { preset: config.preset } : {}), ...optimizer.config, epochs, hidden, samples: d.X.cols, noise, seed,
@@ -87,11 +87,11 @@ export function rerun(run: Run, changes: Partial<RunConfig> = {}, hooks: Hooks =
   return train({ ...same, ...changes }, { ...hooks, data: run.data });
 }
 
-/** The three runs of the original's §7, with its settings. */
+/** The three runs of the original's §7, with its settings: the optimizers' defaults (src/optim/options). */
 const ORIGINAL_COMPARISON = [
-  { label: "1️⃣  Training Vanilla SGD...", config: { optimizer: "sgd", lr: 0.01 } },
-  { label: "2️⃣  Training AdaGrad...", config: { optimizer: "adagrad", lr: 0.1 } },
-  { label: "3️⃣  Training RMSProp...", config: { optimizer: "rmsprop", lr: 0.001, beta: 0.9 } },
+  { label: "1️⃣  Training Vanilla SGD...", config: { optimizer: "sgd" } },
+  { label: "2️⃣  Training AdaGrad...", config: { optimizer: "adagrad" } },
+  { label: "3️⃣  Training RMSProp...", config: { optimizer: "rmsprop" } },
 ] as const;
 
 /**
