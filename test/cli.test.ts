@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { OPTIMIZER_NAMES } from "../src/optim/index";
+import { OPTIMIZER_NAMES, OPTIMIZERS } from "../src/optim/index";
 import { closeRel, original, ROOT } from "./helpers";
 
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
@@ -60,6 +60,20 @@ test("train accepts presets and the framework options, and reports them in the J
   assert.equal([adam.config.beta1, adam.config.beta2], [0.8, 0.99]);
 });
 
+test("train --optimizer adamw: the registry's entry, with torch.optim.AdamW's defaults; its flags in the help", () => {
+  const r = cli("train", "--optimizer", "adamw", "--epochs", "4", "--weight-decay", "0.1", "--json");
+  assert.is(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { config: Record<string, unknown>; losses: number[] };
+  assert.equal(out.config, {
+    optimizer: "adamw", lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.1, epochs: 4, hidden: 10, samples: 300, noise: 0.1, seed: 42,
+  });
+  assert.is(out.losses.length, 4);
+  const help = cli("help").stdout;
+  for (const name of OPTIMIZER_NAMES) assert.match(help, new RegExp(`^  ${name} \\(${OPTIMIZERS[name].label}\\):$`, "m"));
+  assert.ok(help.includes(`--optimizer ${OPTIMIZER_NAMES.join("|")}`));
+  assert.match(help, /--weight-decay: λ, decoupled weight decay, θ − α·λ·θ \(torch\.optim\.AdamW\) \(default 0\.01\)/);
+});
+
 test("minimize --json prints the trajectory and values (d2l, RMSProp, η 0.4, γ 0.9)", () => {
   const r = cli("minimize", "--function", "d2l", "--x0", "-5,-2", "--optimizer", "rmsprop", "--lr", "0.4", "--beta", "0.9", "--eps", "1e-6", "--steps", "20", "--json");
   assert.is(r.code, 0, r.stderr);
@@ -104,6 +118,7 @@ const BAD: [string[], RegExp][] = [
   [["train", "--optimizer", "rmsprop", "--preset", "jax"], /--preset: "jax" \(expected one of original, pytorch, keras, optax, tf1\)/],
   [["train", "--optimizer", "sgd", "--preset", "pytorch"], /--preset: "pytorch" \(expected no preset: presets exist for adagrad and rmsprop only\)/],
   [["train", "--optimizer", "adam", "--beta", "0.8"], /--beta: 0\.8 \(expected no beta: optimizer adam takes lr, beta1, beta2, eps, weightDecay\)/],
+  [["train", "--optimizer", "adamw", "--weight-decay", "-0.1"], /--weight-decay: -0\.1 \(expected a finite number >= 0\)/],
   [["train", "--optimizer", "rmsprop", "--momentum", "1.5"], /--momentum: 1\.5 \(expected a number in \[0, 1\)\)/],
   [["train", "--optimizer", "rmsprop", "--weight-decay", "-1"], /--weight-decay: -1 \(expected a finite number >= 0\)/],
   [["train", "--optimizer", "rmsprop", "--arithmetic", "float32"], /--arithmetic: "float32" \(expected one of "numpy", "torch"\)/],

@@ -4,7 +4,7 @@ import { ValidationError } from "../src/errors";
 import { generateSpiralData } from "../src/data/spiral";
 import { PARAM_NAMES } from "../src/nn/mlp";
 import {
-  adagrad, adagradVariant, createOptimizer, entryOf, labelOf, OPTIMIZER_NAMES, OPTIMIZERS, rmsprop, rmspropVariant, sgd, type Leaves,
+  adagrad, adagradVariant, adam, adamw, createOptimizer, entryOf, labelOf, OPTIMIZER_NAMES, OPTIMIZERS, rmsprop, rmspropVariant, sgd, type Leaves,
   type Optimizer,
 } from "../src/optim/index";
 import { fit } from "../src/train/fit";
@@ -48,6 +48,19 @@ test("RMSProp, two steps by hand: E = 0.9·E + 0.1·g², θ − α·g/√(E + ε
 function snapshot(l: Leaves) {
   return Object.fromEntries(Object.entries(l).map(([k, v]) => [k, Array.from(v)]));
 }
+
+test("AdamW, one step by hand from θ = (1, −2) with g = 0 and λ 0.01: θ − α·λ·θ (decoupled), Adam's step on g = 0 is 0", () => {
+  const decoupled = adamw({ lr: 0.01, weightDecay: 0.01 });
+  near(decoupled.update(grad(0, 0), decoupled.init(params()), params()).params.w!, [0.9999, -1.9998], "AdamW θ");
+});
+
+test("AdamW at λ = 0 is Adam, to the bit (2000 epochs), and λ = 0.01 is AdamW's default", () => {
+  const a = fit(data, adam(), { epochs: 2000 });
+  const w = fit(data, adamw({ weightDecay: 0 }), { epochs: 2000 });
+  assert.ok(sameBits(a.losses, w.losses), "losses differ");
+  for (const name of PARAM_NAMES) assert.ok(sameBits(a.params[name], w.params[name]), `${name} differs`);
+  assert.is(createOptimizer("adamw").config.weightDecay, 0.01);
+});
 
 test("the registry: each entry's defaults are what createOptimizer reports, its options have a symbol and a meaning", () => {
   const colors = new Set(OPTIMIZER_NAMES.map((n) => OPTIMIZERS[n].color));
@@ -114,7 +127,7 @@ test("bad hyper-parameters are named, never clamped", () => {
     [() => createOptimizer("adam", { preset: "pytorch" }), "preset"], [() => createOptimizer("rmsprop", { preset: "jax" }), "preset"],
     [() => createOptimizer("rmsprop", { momentum: 1 }), "momentum"], [() => createOptimizer("rmsprop", { weightDecay: -1 }), "weightDecay"],
     [() => createOptimizer("adagrad", { initialAccumulator: -0.1 }), "initialAccumulator"], [() => createOptimizer("adam", { beta2: 1 }), "beta2"],
-    [() => createOptimizer("adam", { beta: 0.9 }), "beta"],
+    [() => createOptimizer("adam", { beta: 0.9 }), "beta"], [() => createOptimizer("adamw", { weightDecay: -1 }), "weightDecay"],
     [() => createOptimizer("momentum", { beta: Number.NaN }), "beta"], [() => createOptimizer("adagrad", { centered: true }), "centered"],
   ];
   for (const [make, param] of cases) {

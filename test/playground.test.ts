@@ -34,9 +34,10 @@ test("one optimizer, from a notebook's settings: the run takes only the options 
   assert.is(playgroundSpec({ start: { lr: 0.01 } }).startName, "the notebook's settings");
 });
 
-test("the β control sets the option the optimizer's registry entry names: Adam's β₁", () => {
+test("the β control sets the option the optimizer's registry entry names: Adam's and AdamW's β₁", () => {
   const start = { lr: 0.01, beta: 0.8, eps: 1e-7 };
   assert.equal(runConfigOf(playgroundSpec({ optimizers: ["adam"], start }).start), { optimizer: "adam", lr: 0.01, beta1: 0.8, eps: 1e-7, hidden: 10, epochs: 2000 });
+  assert.equal(runConfigOf(playgroundSpec({ optimizers: ["adamw"], start }).start), { optimizer: "adamw", lr: 0.01, beta1: 0.8, eps: 1e-7, hidden: 10, epochs: 2000 });
   assert.equal(runConfigOf(playgroundSpec({ optimizers: ["momentum"], start }).start), { optimizer: "momentum", lr: 0.01, beta: 0.8, hidden: 10, epochs: 2000 });
 });
 
@@ -69,6 +70,7 @@ test("a setting a page changes is checked as the start is, with the library's ow
   const fine = { ...ORIGINAL, valleySteps: 200 };
   assert.is(checkSettings(fine), fine);
   assert.throws(() => checkSettings({ ...ORIGINAL, optimizer: "lion" as "adam" }), /invalid optimizer: "lion"/);
+  assert.throws(() => checkSettings({ ...ORIGINAL, optimizer: "adamw", beta: 1 }), /invalid beta: 1 \(expected a number in \[0, 1\)\)/);
   assert.throws(() => checkSettings({ ...ORIGINAL, optimizer: "adam", beta: 1 }), /invalid beta: 1 \(expected a number in \[0, 1\)\)/);
   assert.throws(() => checkSettings({ ...ORIGINAL, optimizer: "sgd", beta: 1.5 }), /invalid beta: 1\.5/);
   assert.throws(() => checkSettings({ ...ORIGINAL, optimizer: "sgd", eps: 0 }), /invalid eps: 0/);
@@ -82,7 +84,7 @@ test("the valley's path is the notebooks' minimize, with the valley's α and the
     [{ ...ORIGINAL, eps: 1e-6 }, createOptimizer("rmsprop", { lr: 0.4, beta: 0.9, eps: 1e-6 })],
     [{ ...ORIGINAL, optimizer: "momentum", beta: 0.5, valleySteps: 30 }, createOptimizer("momentum", { lr: 0.4, beta: 0.5 })],
     [{ ...ORIGINAL, optimizer: "adagrad", valleyLr: 2 }, createOptimizer("adagrad", { lr: 2, eps: 1e-8 })],
-    [{ ...ORIGINAL, optimizer: "adam", beta: 0.5 }, createOptimizer("adam", { lr: 0.4, beta1: 0.5, eps: 1e-8 })],
+    [{ ...ORIGINAL, optimizer: "adamw", beta: 0.5 }, createOptimizer("adamw", { lr: 0.4, beta1: 0.5, eps: 1e-8 })],
   ] as const;
   for (const [settings, optimizer] of cases) {
     assert.equal(valleyPath(settings), minimize(d2l, [-5, -2], optimizer, settings.valleySteps));

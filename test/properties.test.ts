@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { generateSpiralData } from "../src/data/spiral";
-import { adagrad, adagradVariant, adam, createOptimizer, momentum, OPTIMIZER_NAMES, rmsprop, rmspropVariant, type Leaves, type Optimizer } from "../src/optim/index";
+import { adagrad, adagradVariant, adam, adamw, createOptimizer, momentum, OPTIMIZER_NAMES, rmsprop, rmspropVariant, type Leaves, type Optimizer } from "../src/optim/index";
 import { fit } from "../src/train/fit";
 
 const finite = fc.double({ min: -1e3, max: 1e3, noNaN: true, noDefaultInfinity: true });
@@ -76,7 +76,7 @@ const OPTIMIZERS: (() => Optimizer)[] = [
   ...OPTIMIZER_NAMES.map((name) => () => createOptimizer(name)),
   () => momentum({ ema: false }), () => adagrad(), () => adagradVariant({ epsInsideSqrt: false, initialAccumulator: 0.1 }),
   () => rmsprop(), () => rmspropVariant({ centered: true, momentum: 0.9, weightDecay: 0.01, biasCorrection: true, epsInsideSqrt: false }),
-  () => rmspropVariant({ arithmetic: "torch", centered: true, momentum: 0.5 }), () => adam({ weightDecay: 0.01 }),
+  () => rmspropVariant({ arithmetic: "torch", centered: true, momentum: 0.5 }), () => adam({ weightDecay: 0.01 }), () => adamw({ weightDecay: 0.1 }),
 ];
 
 test("no optimizer mutates its inputs, and update (pure) equals updateInto (in place)", () => {

@@ -5,7 +5,7 @@ import { generateSpiralData } from "../src/data/spiral";
 import { ValidationError } from "../src/errors";
 import type { Matrix } from "../src/matrix";
 import { initParams, Workspace } from "../src/nn/mlp";
-import { adagrad, adagradVariant, adam, createOptimizer, momentum, rmsprop, rmspropVariant, sgd } from "../src/optim/index";
+import { adagrad, adagradVariant, adam, adamw, createOptimizer, momentum, rmsprop, rmspropVariant, sgd } from "../src/optim/index";
 import { RandomState } from "../src/random/random-state";
 import { fit } from "../src/train/fit";
 import { minimize, objective } from "../src/train/minimize";
@@ -29,6 +29,8 @@ const CASES: [string, () => unknown, string, string][] = [
   ["Adam β₁ = 1", () => adam({ beta1: 1 }), "beta1", "1"],
   ["Adam β₂ > 1", () => adam({ beta2: 1.5 }), "beta2", "1.5"],
   ["Adam weight decay < 0", () => adam({ weightDecay: -0.1 }), "weightDecay", "-0.1"],
+  ["AdamW weight decay < 0", () => adamw({ weightDecay: -0.1 }), "weightDecay", "-0.1"],
+  ["AdamW β₁ = 1", () => createOptimizer("adamw", { beta1: 1 }), "beta1", "1"],
   ["Adam's β₁ by RMSProp's name", () => createOptimizer("adam", { beta: 0.9 }), "beta", "0.9"],
   ["ε = 0", () => rmsprop({ eps: 0 }), "eps", "0"],
   ["ε < 0", () => adagrad({ eps: -1e-8 }), "eps", "-1e-8"],

@@ -5,6 +5,7 @@ import type { Optimizer } from "./types";
 export { adadelta, ADADELTA_DEFAULTS, type AdaDeltaConfig, type AdaDeltaState } from "./adadelta";
 export { adagrad, ADAGRAD_DEFAULTS, type AdaGradConfig, type AdaGradState } from "./adagrad";
 export { adam, ADAM_DEFAULTS, type AdamConfig, type AdamState } from "./adam";
+export { adamw, ADAMW_DEFAULTS, type AdamWConfig } from "./adamw";
 export { momentum, MOMENTUM_DEFAULTS, type MomentumConfig } from "./momentum";
 export { rmsprop, RMSPROP_DEFAULTS, type RMSPropConfig, type RMSPropState } from "./rmsprop";
 export { sgd, SGD_DEFAULTS, type SGDConfig } from "./sgd";

@@ -5,6 +5,7 @@
  */
 import { adagrad } from "./adagrad";
 import { adam, ADAM_DEFAULTS, type AdamConfig } from "./adam";
+import { adamw, ADAMW_DEFAULTS, type AdamWConfig } from "./adamw";
 import { momentum, MOMENTUM_DEFAULTS, type MomentumConfig } from "./momentum";
 import { ADAGRAD_PRESETS, RMSPROP_PRESETS, type Preset } from "./presets";
 import { rmsprop } from "./rmsprop";
@@ -119,6 +120,11 @@ export const OPTIMIZERS = {
   adam: entry<AdamConfig>({
     label: "Adam", color: "#CC79A7", defaults: ADAM_DEFAULTS, create: adam, shown: ["lr", "beta1", "beta2", "weightDecay"], beta: "beta1",
     options: { ...ADAM_OPTIONS, weightDecay: { symbol: "λ", about: "decoupled weight decay, θ − α·λ·θ, as AdamW (0: plain Adam)" } },
+  }),
+  adamw: entry<AdamWConfig>({
+    // Paul Tol's purple: the Okabe–Ito palette has no colour left that reads on white
+    label: "AdamW", color: "#AA4499", defaults: ADAMW_DEFAULTS, create: adamw, shown: ["lr", "beta1", "beta2", "weightDecay"], beta: "beta1",
+    options: { ...ADAM_OPTIONS, weightDecay: { symbol: "λ", about: "decoupled weight decay, θ − α·λ·θ (torch.optim.AdamW)" } },
   }),
 } as const;
 
