@@ -21,7 +21,7 @@ interface TorchFixture {
   torch_version: string;
   rmsprop: { options: { lr: number; alpha: number; eps: number; centered: boolean; momentum: number; weight_decay: number };
     spiral: SpiralRun; ensemble: Ensemble; spiral_exact: ExactRun; minimize: Record<string, { x0: number[]; lr: number; steps: number; trajectory: number[][]; values: number[] }> }[];
-  others: Record<"adagrad" | "sgd_momentum" | "adam" | "adamw", { spiral: SpiralRun; ensemble: Ensemble; spiral_exact?: ExactRun }>;
+  others: Record<"adagrad" | "sgd_momentum" | "adam" | "adam_l2" | "adamw", { spiral: SpiralRun; ensemble: Ensemble; spiral_exact?: ExactRun }>;
 }
 const torch = JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "torch.json"), "utf8")) as TorchFixture;
 const data = generateSpiralData();
@@ -147,6 +147,8 @@ const OTHERS: [keyof TorchFixture["others"], () => Optimizer][] = [
   ["adagrad", () => createOptimizer("adagrad", { preset: "pytorch" })],
   ["sgd_momentum", () => createOptimizer("momentum", { lr: 0.01, beta: 0.9, ema: false })],
   ["adam", () => createOptimizer("adam", {})],
+  // torch.optim.Adam(weight_decay=0.01): L2 in the gradient
+  ["adam_l2", () => createOptimizer("adam", { weightDecay: 0.01 })],
   // torch.optim.AdamW at its defaults (λ 0.01), which are the registry's
   ["adamw", () => createOptimizer("adamw")],
 ];
@@ -155,6 +157,15 @@ for (const [name, make] of OTHERS) {
     assert.is(checkSpiral(make, torch.others[name].spiral, torch.others[name].ensemble, name), 2000);
   });
 }
+
+test("weightDecay means one thing per name: Adam's L2 leaves torch.optim.AdamW's curve, AdamW's decay leaves torch.optim.Adam's", () => {
+  const apart = (make: () => Optimizer, want: SpiralRun) => {
+    const run = fit(data, make(), { epochs: 2000, initial: initParams(shape) });
+    return Math.max(...want.losses.map((l, i) => Math.abs(run.losses[i]! - l) / l));
+  };
+  assert.ok(apart(() => createOptimizer("adam", { weightDecay: 0.01 }), torch.others.adamw.spiral) > 1e-4);
+  assert.ok(apart(() => createOptimizer("adamw"), torch.others.adam_l2.spiral) > 1e-4);
+});
 
 test("adagrad pytorch preset: all 2000 epochs match torch.optim.Adagrad fed the same gradients (losses ≤1e-6, final parameters bit for bit)", () => {
   const want = torch.others.adagrad.spiral_exact!;

@@ -49,17 +49,24 @@ function snapshot(l: Leaves) {
   return Object.fromEntries(Object.entries(l).map(([k, v]) => [k, Array.from(v)]));
 }
 
-test("AdamW, one step by hand from θ = (1, −2) with g = 0 and λ 0.01: θ − α·λ·θ (decoupled), Adam's step on g = 0 is 0", () => {
+test("weight decay λ 0.01, one step by hand from θ = (1, −2) with g = 0: Adam's is L2 in the gradient, AdamW's is decoupled", () => {
+  // Adam (torch.optim.Adam(weight_decay=λ)): g ← λθ = (0.01, −0.02), and Adam's first step is α·g/(|g| + ε)
+  const l2 = adam({ lr: 0.01, weightDecay: 0.01 });
+  near(l2.update(grad(0, 0), l2.init(params()), params()).params.w!, [0.99000000999999000001, -1.9900000049999975], "Adam θ");
+  // AdamW (torch.optim.AdamW): θ ← θ − α·λ·θ, and Adam's step on g = 0 is 0
   const decoupled = adamw({ lr: 0.01, weightDecay: 0.01 });
   near(decoupled.update(grad(0, 0), decoupled.init(params()), params()).params.w!, [0.9999, -1.9998], "AdamW θ");
 });
 
-test("AdamW at λ = 0 is Adam, to the bit (2000 epochs), and λ = 0.01 is AdamW's default", () => {
+test("AdamW at λ = 0 is Adam, to the bit (2000 epochs); at λ > 0 they differ, and λ = 0.01 is AdamW's default", () => {
   const a = fit(data, adam(), { epochs: 2000 });
   const w = fit(data, adamw({ weightDecay: 0 }), { epochs: 2000 });
   assert.ok(sameBits(a.losses, w.losses), "losses differ");
   for (const name of PARAM_NAMES) assert.ok(sameBits(a.params[name], w.params[name]), `${name} differs`);
   assert.is(createOptimizer("adamw").config.weightDecay, 0.01);
+  const l2 = fit(data, adam({ weightDecay: 0.01 }), { epochs: 50 });
+  const decoupled = fit(data, adamw(), { epochs: 50 });
+  assert.not.ok(sameBits(l2.losses, decoupled.losses));
 });
 
 test("the registry: each entry's defaults are what createOptimizer reports, its options have a symbol and a meaning", () => {

@@ -9,13 +9,13 @@ export interface AdamConfig extends LearningRate {
   /** β₂, decay of the second moment (RMSProp's average) */
   readonly beta2: number;
   readonly eps: number;
-  /** decoupled weight decay λ: θ −= α·λ·θ before the step, as AdamW (0: plain Adam) */
+  /** L2 weight decay λ, added to the gradient: g ← g + λ·θ, as `torch.optim.Adam(weight_decay=λ)` (0: none) */
   readonly weightDecay: number;
 }
 export const ADAM_DEFAULTS: AdamConfig = { lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 };
 export type AdamState = SlotState<"m" | "v">;
 
-/** Adam's two moments and its step. */
+/** Adam's two moments and its step, for Adam and AdamW (./adamw): what they share. */
 export interface Moments {
   /** updates m and v with the gradient g and returns θ − α·m̂/(√v̂ + ε) */
   readonly step: (g: number, theta: number, s: Slots<"m" | "v">, t: number) => number;
@@ -51,7 +51,9 @@ export function adamMoments(c: AdamConfig): Moments {
 /**
  * Adam = momentum + RMSProp, both bias-corrected:
  *   m_t = β₁·m + (1 − β₁)·g;   v_t = β₂·v + (1 − β₂)·g²;   m̂ = m_t/(1 − β₁ᵗ);   v̂ = v_t/(1 − β₂ᵗ)
- *   θ_{t+1} = θ_t − α·m̂/(√v̂ + ε)        (AdamW first shrinks θ by α·λ·θ)
+ *   θ_{t+1} = θ_t − α·m̂/(√v̂ + ε)
+ * Weight decay λ is L2 in the gradient, g ← g + λ·θ, as `torch.optim.Adam(weight_decay=λ)`: Adam then scales it like
+ * the rest of the gradient. AdamW (./adamw) decouples it.
  */
 export function adam(config: Partial<AdamConfig> = {}): Optimizer<AdamConfig, AdamState> {
   const c = adamConfig(ADAM_DEFAULTS, config);
@@ -61,7 +63,7 @@ export function adam(config: Partial<AdamConfig> = {}): Optimizer<AdamConfig, Ad
     name: "adam",
     config: c,
     slots: { m: 0, v: 0 },
-    step: (g, theta, s, t) => step(g, lambda === 0 ? theta : theta - c.lr * lambda * theta, s, t),
+    step: (g, theta, s, t) => step(lambda === 0 ? g : g + lambda * theta, theta, s, t),
     rate,
   });
 }

@@ -119,7 +119,7 @@ export const OPTIMIZERS = {
   }),
   adam: entry<AdamConfig>({
     label: "Adam", color: "#CC79A7", defaults: ADAM_DEFAULTS, create: adam, shown: ["lr", "beta1", "beta2", "weightDecay"], beta: "beta1",
-    options: { ...ADAM_OPTIONS, weightDecay: { symbol: "λ", about: "decoupled weight decay, θ − α·λ·θ, as AdamW (0: plain Adam)" } },
+    options: { ...ADAM_OPTIONS, weightDecay: { symbol: "λ", about: "L2 weight decay in the gradient, g + λθ (torch.optim.Adam)" } },
   }),
   adamw: entry<AdamWConfig>({
     // Paul Tol's purple: the Okabe–Ito palette has no colour left that reads on white
