@@ -89,5 +89,18 @@ function showFrame(this: FrameLike): MimeBundle {
   // a Series' values are one column, not one row
   const series = this.values.length > 0 && !Array.isArray(this.values[0]);
   const frame = series ? { columns: this.columns.slice(0, 1), values: this.values.map((v) => [v as Cell]) } : this;
-  return { "text/html": frameToHtml(frame, { decimals: RESULT_DECIMALS }), "text/plain": String(this) };
+  return { "text/html": frameToHtml(frame, { decimals: decimalsOf(frame.columns) }), "text/plain": String(this) };
+}
+
+/**
+ * Decimals of a frame's columns: a results column's (`final loss`: 4), and the same for the columns danfojs'
+ * `groupby(…).agg(…)` names after it (`final loss_mean`, `final loss_std`); counts stay whole.
+ */
+function decimalsOf(columns: readonly string[]): Record<string, number> {
+  const of = RESULT_DECIMALS as Readonly<Record<string, number>>;
+  return Object.fromEntries(columns.flatMap((c) => {
+    const base = /^(.*)_(mean|std|min|max|median|var|sum)$/.exec(c)?.[1] ?? c;
+    const d = of[base];
+    return d === undefined ? [] : [[c, d] as const];
+  }));
 }
