@@ -20,8 +20,11 @@ export interface DenoBroadcast {
 
 /** The metadata key of the library's markers (clients ignore metadata they do not know). */
 const MARK = "rmsprop-notebooks/flushed";
-/** How long a cell's end waits for its marker at most: a lost connection must not hang the kernel. */
-const WAIT_MS = 2000;
+/**
+ * How long a cell's end waits for its marker at most (the queue ahead of it may hold many lines and charts, on a
+ * busy machine); a closed connection ends the wait at once.
+ */
+const WAIT_MS = 30_000;
 
 /** `--conn FILE` of this process's command line: the kernel's connection file. */
 function connectionFile(): string | undefined {
@@ -192,15 +195,22 @@ export function orderDenoOutput(jupyter: DenoBroadcast): void {
     watch.forget(token);
     return ok;
   };
-  // The subscription starts to count once the kernel has taken it: until a first marker comes back, send more.
-  let subscribed: Promise<boolean> | undefined;
-  const subscription = async (): Promise<boolean> => {
-    const until = Date.now() + WAIT_MS;
-    while (Date.now() < until) if (await flushed(50)) return true;
-    return false;
+  // Until the kernel has taken the subscription, a marker is lost: the first cells probe with growing waits.
+  let subscribed = false;
+  const cellEnd = async (): Promise<void> => {
+    if (subscribed) {
+      await flushed(WAIT_MS);
+      return;
+    }
+    for (let ms = 50; ms <= 1600 && watch.open; ms *= 2) {
+      if (await flushed(ms)) {
+        subscribed = true;
+        return;
+      }
+    }
   };
   repl.broadcastResult = async function (this: unknown, count: number, result: unknown): Promise<void> {
     await original.call(this, count, result);
-    if (await (subscribed ??= subscription())) await flushed(WAIT_MS);
+    await cellEnd();
   };
 }
