@@ -283,6 +283,36 @@ test("live server: history_request is answered from the session's cells (tail, s
   }
 });
 
+test("replies carry their own type and a status: comm_info, kernel_info (with real versions), shutdown", () => {
+  const script = `import json
+from jupyter_client.manager import start_new_kernel
+km, kc = start_new_kernel(kernel_name="tslab")
+out = {}
+try:
+    for name, r in [("comm", kc.comm_info(reply=True, timeout=60)), ("info", kc.kernel_info(reply=True, timeout=60))]:
+        out[name] = [r["header"]["msg_type"], r["content"]]
+    msg_id = kc.shutdown(restart=True)
+    while "shutdown" not in out:
+        r = kc.control_channel.get_msg(timeout=30)
+        if r["parent_header"].get("msg_id") == msg_id:
+            out["shutdown"] = [r["header"]["msg_type"], r["content"]]
+finally:
+    km.shutdown_kernel(now=True)
+print(json.dumps(out))`;
+  const r = JSON.parse(execFileSync(venvBin("python"), ["-c", script], { encoding: "utf8", env: jupyterEnv() })) as
+    Record<string, [string, { status: string; implementation_version?: string; language_info?: { version: string } }]>;
+  // tslab answered comm_info with the type "complete_reply", and without a status
+  assert.equal(r.comm, ["comm_info_reply", { status: "ok", comms: {} }]);
+  const [type, info] = r.info!;
+  assert.equal([type, info.status], ["kernel_info_reply", "ok"]);
+  // it said TypeScript 3.7.2 and tslab 1.0.0
+  const ts = require(kernelTs.typescriptPath()) as { version: string };
+  const tslab = require("tslab/package.json") as { version: string };
+  assert.equal([info.language_info!.version, info.implementation_version], [ts.version, tslab.version]);
+  // the reply to a restart says so, and is sent before the sockets close (it was lost)
+  assert.equal(r.shutdown, ["shutdown_reply", { status: "ok", restart: true }]);
+});
+
 /**
  * Run code cells on a kernel with jupyter_client, each cell's outputs by their parent request. Unlike nbclient, it
  * keeps listening for a second after the cell's idle status: Deno's kernel may send a cell's last stdout lines after
