@@ -23,7 +23,7 @@ export interface Moments {
   readonly rate: (s: Slots<"m" | "v">, t: number) => number;
 }
 
-/** The settings in force: `defaults`, then `config`'s (Adam's five settings only). */
+/** The settings in force: `defaults`, then `config`'s (Adam's settings only, nothing else a caller passes). */
 export function adamConfig(defaults: AdamConfig, config: Partial<AdamConfig>): AdamConfig {
   const { lr, beta1, beta2, eps, weightDecay } = { ...defaults, ...config };
   return { lr, beta1, beta2, eps, weightDecay };

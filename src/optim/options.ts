@@ -59,7 +59,7 @@ const denominator = (v: string): { readonly [K in keyof Denominator]: OptionInfo
     symbol: "ε placement", about: `ε inside the root, √(${v} + ε), or outside, √${v} + ε (PyTorch)`,
     format: (inside) => (inside ? `√(${v} + ε)` : `√${v} + ε`),
   },
-  initialAccumulator: { symbol: `${v}₀`, about: `the accumulator's starting value ${v}₀` },
+  initialAccumulator: { symbol: `${v}₀`, about: "the accumulator's starting value" },
   arithmetic: { symbol: "arithmetic", about: "round as the original's numpy code or as torch.optim", values: ARITHMETIC },
 });
 const ADAM_OPTIONS = {

@@ -127,7 +127,7 @@ export function checkSettings(s: PlaygroundSettings, data?: Dataset): Playground
 
 /** What a notebook may ask of a playground (see `playgroundSpec`). */
 export interface PlaygroundOptions {
-  /** the optimizers to choose from (default: all five; with one, the playground is about that optimizer alone) */
+  /** the optimizers to choose from (default: every optimizer of the registry; with one, the playground is about that optimizer alone) */
   readonly optimizers?: readonly string[];
   /** where it starts and what "reset" brings back: any settings, over the original's (optimizer: the first of `optimizers`) */
   readonly start?: Partial<Omit<PlaygroundSettings, "optimizer">> & { readonly optimizer?: string };
