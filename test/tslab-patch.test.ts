@@ -195,20 +195,23 @@ tslabTs.provide({ ts, serveParsed: (host, options) => served.push(options.types)
 const { createExecutor } = require("tslab/dist/executor");
 const { createConverter } = require("tslab/dist/converter");
 const node = createConverter({ isJS: false, isBrowser: false });
-const executor = createExecutor(process.cwd(), { node, browser: node, close() {} }, console);
+const printed = [];
+const executor = createExecutor(process.cwd(), { node, browser: node, close() {} },
+  { log: console.log, error: (...a) => printed.push(require("node:util").format(...a)) });
 let late = "";
 try { tslabTs.provide({ ts }); } catch (e) { late = e.message; }
 (async () => {
   const outcomes = [];
-  for (const code of ["1 + 2", "null", 'const s: number = "x";', 'throw new RangeError("r")', "typeof window", "Buffer.from('ab').length"]) {
+  for (const code of ["1 + 2", "null", 'const s: number = "x";', 'throw new RangeError("r")', "typeof window", "Buffer.from('ab').length",
+    '/** @module m */\\nexport const a: number = "x";']) {
     outcomes.push(await executor.execute(code));
   }
-  console.log(JSON.stringify({ outcomes, same: tslabTs.typescript() === ts, served, late }));
+  console.log(JSON.stringify({ outcomes, same: tslabTs.typescript() === ts, served, late, printed }));
   node.close();
 })();`;
   const r = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })) as
-    { outcomes: ExecuteOutcome[]; same: boolean; served: unknown[]; late: string };
-  const [value, none, typeError, thrown, dom, node] = r.outcomes;
+    { outcomes: ExecuteOutcome[]; same: boolean; served: unknown[]; late: string; printed: string[] };
+  const [value, none, typeError, thrown, dom, node, module] = r.outcomes;
   assert.equal(value, { ok: true, last: { value: 3 } });
   assert.equal(none, { ok: true });
   assert.equal(typeError!.ok ? undefined : [typeError!.error.ename, typeError!.error.evalue], ["TypeScriptError", "Type 'string' is not assignable to type 'number'."]);
@@ -216,6 +219,9 @@ try { tslabTs.provide({ ts }); } catch (e) { late = e.message; }
   // @types/jsdom is in node_modules/@types, but its DOM is not a cell's: `types` is ["node"]
   assert.equal(dom!.ok ? undefined : dom!.error.evalue, "Cannot find name 'window'.");
   assert.equal(node, { ok: true, last: { value: 2 } });
+  // a module cell is registered despite its type errors (tslab's rule): they are printed, as text, with where they are
+  assert.equal(module, { ok: true });
+  assert.equal(r.printed, ["m.ts 2:14 - Type 'string' is not assignable to type 'number'."]);
   // the TypeScript handed over is tslab's; the watch program's one compiler host was served once, with `types`
   assert.ok(r.same);
   assert.equal(r.served, [["node"]]);
