@@ -40,6 +40,21 @@ test("overSeeds: diverged runs are counted and left out of the spread; bad seeds
   assert.throws(() => rms.overSeeds({ optimizer: "sgd" }, { data, dataSeeds: [1] }), /invalid dataSeeds/);
 });
 
+test("overSeedsAll: several settings at once, each as overSeeds gives it alone; progress over all runs", () => {
+  const configs = [{ optimizer: "adagrad", lr: 0.1, epochs: 60 }, { optimizer: "adam", lr: 0.01, epochs: 40 }] as const;
+  const progress: string[] = [];
+  const all = rms.overSeedsAll(configs, { seeds: [42, 45], dataSeeds: [42, 7], onRun: (d, t) => progress.push(`${d}/${t}`) });
+  assert.equal(progress, ["1/8", "2/8", "3/8", "4/8", "5/8", "6/8", "7/8", "8/8"]);
+  configs.forEach((c, i) => {
+    const alone = rms.overSeeds(c, { seeds: [42, 45], dataSeeds: [42, 7] });
+    assert.equal([...all[i]!.finalLosses], [...alone.finalLosses], `setting ${i}`);
+    assert.equal(all[i]!.dataSeeds, [42, 7]);
+    assert.is(all[i]!.config, c);
+  });
+  assert.ok(all[0]!.runs[0]!.data === all[1]!.runs[0]!.data, "one spiral per data seed, shared by the settings");
+  assert.throws(() => rms.overSeedsAll([]), /invalid configs: \[\]/);
+});
+
 test("compareOverSeeds: a ranking only where the difference of means exceeds the larger spread", () => {
   const fake = (values: number[]) => ({ finalLosses: Float64Array.from(values), loss: rms.seedSpread(values) }) as unknown as rms.SeedRuns;
   const a = fake([0.50, 0.52, 0.51]);

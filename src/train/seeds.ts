@@ -71,18 +71,54 @@ function checkSeeds(name: string, seeds: readonly number[]): readonly number[] {
 }
 
 /**
- * Train `config` once per weight seed (and per data seed): on worker threads where they can run (./parallel), each
+ * Train `config` once per weight seed (and per data seed): on several threads where they can run (./parallel), each
  * run bit for bit the run `train` gives. The spread is over every finite run.
  */
 export function overSeeds(config: RunConfig, options: SeedOptions = {}): SeedRuns {
+  return overSeedsAll([config], options)[0]!;
+}
+
+/**
+ * `overSeeds` for several settings at once, in their order: every run of every setting in one pool of threads, so
+ * that the threads stay busy across settings (one worker's start costs more than a few runs). `onRun` counts the
+ * runs of all settings together.
+ */
+export function overSeedsAll(configs: readonly RunConfig[], options: SeedOptions = {}): SeedRuns[] {
+  if (!Array.isArray(configs) || configs.length === 0) throw new ValidationError("configs", configs, "a non-empty array of settings");
   const seeds = checkSeeds("seeds", options.seeds ?? SEEDS);
   if (options.data && options.dataSeeds) throw new ValidationError("dataSeeds", options.dataSeeds, "no data seeds when data is given");
-  const dataSeeds = options.data ? [] : checkSeeds("dataSeeds", options.dataSeeds ?? [config.seed ?? DEFAULTS.seed]);
-  const sets = options.data ? [options.data]
-    : dataSeeds.map((seed) => generateSpiralData({ nSamples: config.samples ?? DEFAULTS.samples, noise: config.noise ?? DEFAULTS.noise, seed }));
-  const total = sets.length * seeds.length;
+  // the spirals of each setting: the given one, or one per data seed (drawn once for every setting that shares them)
+  const drawn = new Map<string, Dataset>();
+  const spiral = (config: RunConfig, seed: number): Dataset => {
+    const settings = { nSamples: config.samples ?? DEFAULTS.samples, noise: config.noise ?? DEFAULTS.noise, seed };
+    const key = JSON.stringify(settings);
+    if (!drawn.has(key)) drawn.set(key, generateSpiralData(settings));
+    return drawn.get(key)!;
+  };
+  const plans = configs.map((config) => {
+    const dataSeeds = options.data ? [] : checkSeeds("dataSeeds", options.dataSeeds ?? [config.seed ?? DEFAULTS.seed]);
+    const sets = options.data ? [options.data] : dataSeeds.map((seed) => spiral(config, seed));
+    return { config, dataSeeds, sets };
+  });
+  // one pool per dataset, every (setting, weight seed) on it
+  const byData = new Map<Dataset, { plan: number; set: number; seed: number; k: number }[]>();
+  plans.forEach((p, plan) => p.sets.forEach((d, set) => {
+    if (!byData.has(d)) byData.set(d, []);
+    seeds.forEach((seed, k) => byData.get(d)!.push({ plan, set, seed, k }));
+  }));
+  const total = plans.reduce((n, p) => n + p.sets.length * seeds.length, 0);
   let done = 0;
-  const runs = sets.flatMap((data) => trainAll(seeds.map((seed) => ({ ...config, seed })), data, () => options.onRun?.(++done, total)));
+  const runsOf = plans.map((p) => p.sets.map(() => new Array<Run>(seeds.length)));
+  for (const [data, jobs] of byData) {
+    const trained = trainAll(jobs.map((j) => ({ ...plans[j.plan]!.config, seed: j.seed })), data,
+      () => options.onRun?.(++done, total));
+    jobs.forEach((j, n) => { runsOf[j.plan]![j.set]![j.k] = trained[n]!; });
+  }
+  return plans.map((p, i) => summarize(p.config, seeds, p.dataSeeds, runsOf[i]!.flat()));
+}
+
+/** The final losses and accuracies of a setting's runs, and their spread over the finite ones. */
+function summarize(config: RunConfig, seeds: readonly number[], dataSeeds: readonly number[], runs: Run[]): SeedRuns {
   const finalLosses = Float64Array.from(runs, (r) => (r.diverged ? NaN : r.losses[r.losses.length - 1]!));
   const finalAccuracies = Float64Array.from(runs, (r) => (r.diverged ? NaN : r.accuracies[r.accuracies.length - 1]!));
   const finite = (a: Float64Array) => a.filter((v) => !Number.isNaN(v));

@@ -1,15 +1,15 @@
 /**
  * A training thread of ./parallel: takes the next run (a shared counter), trains it with `train`, posts the run
- * without its data, and wakes the caller, until no run is left.
+ * without its data, and wakes the caller, until no run is left. One that cannot load the library posts i = -1 and
+ * takes no run.
  */
 import { workerData } from "node:worker_threads";
 import type { WorkerJob, WorkerResult } from "./parallel";
 
 const job = workerData as WorkerJob;
 const { configs, data, port, counters } = job;
-Atomics.add(counters, 2, 1); // started
 try {
-  // loaded here, inside the try: a thread that cannot load the library says why instead of failing silently
+  // loaded here, inside the try: a thread that cannot load the library posts why and takes no run
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { train } = require("./experiments") as typeof import("./experiments");
   for (let i = Atomics.add(counters, 0, 1); i < configs.length; i = Atomics.add(counters, 0, 1)) {
