@@ -7,7 +7,7 @@
  *      `setup.sh --bench` installs numpy, matplotlib and seaborn;
  *  (d) the peak RSS of each kernel during (c), sampled from /proc every 50 ms;
  *  (e) time to first output: a fresh kernel plus the notebook's first code cell, ours against ipykernel plus the
- *      original's §1 cell, alternating (bench/first_output.py);
+ *      original's §1 cell, alternating (bench/first_output.py); (c‴, e′) the same two on Deno's kernel (bench/deno.ts);
  *  (f) a soak: one kernel, the training, table and chart cells re-run 200 times with new settings, its RSS after
  *      each round (bench/soak.py);
  *  (g) the playground's training in Chromium: 2000 epochs of the 10-unit network, bundled by esbuild, against the
@@ -17,15 +17,16 @@
  * rewrites the measured part of docs/benchmarks.md and renders docs/bench-scaling.png.
  *   npm run bench [-- --reps N]
  */
-import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { lineChart } from "../src/plots/line";
 import { jupyterEnv, ROOT, venvBin } from "../scripts/lib/pipeline";
 import { CHROMIUM, CHROMIUM_ARGS } from "../scripts/lib/chromium";
+import { denoBench, denoRows } from "./deno";
+import { BUILD, median, runAll } from "./notebook-run";
 
-const BUILD = join(ROOT, "bench", "build");
 const argReps = process.argv.indexOf("--reps");
 const REPS = argReps > 0 ? Number(process.argv[argReps + 1]) : 5;
 if (!Number.isInteger(REPS) || REPS < 1) {
@@ -61,44 +62,6 @@ function cellTimes(executed: string): { seconds: number; line: string }[] {
 function json<T>(cmd: string, args: string[], env: NodeJS.ProcessEnv = ONE_THREAD): T {
   return JSON.parse(execFileSync(cmd, args, { encoding: "utf8", env, cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] })) as T;
 }
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
-};
-
-/** Peak resident memory (VmHWM, MB) of every process whose command line matches, sampled until `stop()`. */
-function watchPeakRss(match: (cmdline: string) => boolean): { stop: () => number } {
-  let peak = 0;
-  const sample = () => {
-    for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-      try {
-        const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-        if (!match(cmd)) continue;
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-        if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
-      } catch {
-        // the process ended between listing and reading
-      }
-    }
-  };
-  const timer = setInterval(sample, 50);
-  return { stop: () => (clearInterval(timer), sample(), peak) };
-}
-
-/** Run-All of a notebook through nbconvert; wall time (s) and the kernel's peak RSS (MB). */
-async function runAll(notebook: string, kernel: string, kernelMatch: (cmd: string) => boolean): Promise<{ seconds: number; rssMb: number }> {
-  const watch = watchPeakRss(kernelMatch);
-  const t = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    const p = spawn(venvBin("jupyter"), ["nbconvert", "--log-level=ERROR", "--to", "notebook", "--execute", `--ExecutePreprocessor.kernel_name=${kernel}`,
-      "--ExecutePreprocessor.timeout=600", "--output-dir", BUILD, "--output", `executed-${basename(notebook, ".ipynb")}`, notebook], { env: jupyterEnv(), stdio: ["ignore", "inherit", "inherit"] });
-    p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`nbconvert ${notebook} exited ${code}`))));
-  });
-  const seconds = (performance.now() - t) / 1000;
-  return { seconds, rssMb: watch.stop() };
-}
-
 interface SeedTimes { [optimizer: string]: { median_s: number; times_s: number[] } }
 
 async function main() {
@@ -173,6 +136,7 @@ nbformat.write(nb, sys.argv[2])`, ours, mirror]);
   const tsScaling = json<Record<string, number>>("npx", ["--no-install", "tsx", "bench/ours.ts", "scaling", "3"]);
 
   const cells = cellTimes(join(BUILD, "executed-7_6_rmsprop.ipynb"));
+  const deno = await denoBench(REPS, original, log, first.ours);
   const slowest = [...cells].sort((a, b) => b.seconds - a.seconds).slice(0, 6);
   const inCells = cells.reduce((t, c) => t + c.seconds, 0);
   const results = {
@@ -185,6 +149,7 @@ nbformat.write(nb, sys.argv[2])`, ours, mirror]);
     mirror_notebook_time_ratio: median(nbMirror.map((r) => r.seconds)) / median(nbOrig.map((r) => r.seconds)),
     peak_rss_mb: Math.max(...nbOurs.map((r) => r.rssMb)),
     first_output_ratio: median(first.ours.total_s) / median(first.original.total_s),
+    deno: { notebook_time_ratio: deno.notebook_time_ratio, first_output_ratio: deno.first_output_ratio },
     browser_2000_epochs_ms: inBrowser.chromium.median_s * 1000,
     soak: { rounds: soak.rounds, seconds: soak.seconds, peak_rss_mb: soak.peak_rss_mb, growth_after_20: soakGrowth },
     targets: { seed_speedup: ">= 10 (no regression below 3.9)", scaled_speedup: ">= 3", notebook_time_ratio: "<= 1.0", peak_rss_mb: `< ${RSS_BOUND_MB}`, first_output_ratio: "<= 1.0", browser_2000_epochs_ms: "< 100", soak: `peak < ${RSS_BOUND_MB} MB, growth after round 20 <= 10%` },
@@ -197,6 +162,7 @@ nbformat.write(nb, sys.argv[2])`, ours, mirror]);
       notebook: { ours_s: nbOurs.map((r) => r.seconds), mirror_s: nbMirror.map((r) => r.seconds), mirror_rss_mb: nbMirror.map((r) => r.rssMb), original_s: nbOrig.map((r) => r.seconds), ours_rss_mb: nbOurs.map((r) => r.rssMb), original_rss_mb: nbOrig.map((r) => r.rssMb) },
       scaling_s_per_epoch: { numpy: npScaling, ours: tsScaling },
       first_output: first,
+      deno,
       browser: inBrowser,
       soak_rss_mb: soak.rss_mb,
       notebook_cells_s: slowest,
@@ -221,6 +187,7 @@ nbformat.write(nb, sys.argv[2])`, ours, mirror]);
     `| (c″) the fixed cost: Run-All of a one-cell notebook (\`1 + 1\`) | ${median(fixedOrig).toFixed(2)} s (ipykernel) | ${median(fixedOurs).toFixed(2)} s (tslab) | ${(median(fixedOurs) / median(fixedOrig)).toFixed(2)}× | (context) |`,
     `| (d) kernel peak RSS during (c) | ${Math.max(...nbOrig.map((r) => r.rssMb)).toFixed(0)} MB | ${results.peak_rss_mb.toFixed(0)} MB | | < ${RSS_BOUND_MB} MB ${ok(results.peak_rss_mb < RSS_BOUND_MB)} |`,
     `| (e) time to first output: fresh kernel + first code cell | ${median(first.original.total_s).toFixed(2)} s (ipykernel + §1: start ${median(first.original.start_s).toFixed(2)} s, cell ${median(first.original.cell_s).toFixed(2)} s) | ${median(first.ours.total_s).toFixed(2)} s (start ${median(first.ours.start_s).toFixed(2)} s, cell ${median(first.ours.cell_s).toFixed(2)} s) | **${results.first_output_ratio.toFixed(2)}×** the original's time | ≤ 1.0× ${ok(results.first_output_ratio <= 1)} |`,
+    ...denoRows(deno),
     `| (f) soak: ${soak.rounds} rounds of the training, table and chart cells, new settings each | | peak ${soak.peak_rss_mb.toFixed(0)} MB; after round 20 ${soakGrowth > 0 ? `at most ${(soakGrowth * 100).toFixed(1)}% above round 20's` : "never above round 20's"} (${soak.seconds.toFixed(0)} s) | | < ${RSS_BOUND_MB} MB, ≤ 10% ${ok(soak.peak_rss_mb < RSS_BOUND_MB && soakGrowth <= 0.1)} |`,
     `| (g) the playground's training in Chromium: RMSProp, 2000 epochs, 10 hidden | | ${ms(inBrowser.chromium.median_s)} (Node: ${ms(inBrowser.node.median_s)}) | | < 100 ms ${ok(inBrowser.chromium.median_s < 0.1)} |`,
     "",
