@@ -97,6 +97,11 @@ test("heat map, decision boundary, trajectories and band lines: snapshots, title
   }
   assert.ok(parse(heat).querySelector("svg[class$='-ramp']"), "heat map without its colour legend");
   assert.ok(parse(boundary).querySelector("svg[class$='-ramp']"), "boundary without its colour legend");
+  // the plane shows only the legend's colours: opaque bands (nested translucent ones blended into a grey)
+  const bands = parse(boundary).querySelector("svg g[aria-label='contour']")!;
+  assert.not.ok(bands.getAttribute("fill-opacity"), "translucent bands stack into colours the legend lacks");
+  const legend = new Set([...parse(boundary).querySelectorAll("svg[class$='-ramp'] rect")].map((r) => r.getAttribute("fill")));
+  for (const path of bands.querySelectorAll("path")) assert.ok(legend.has(path.getAttribute("fill")), `${path.getAttribute("fill")} not in the legend`);
 });
 
 test("a chart is shown as an <img> whose data URL holds the same SVG, sized as the SVG says", () => {

@@ -14,7 +14,19 @@ export interface BoundaryOptions extends ChartOptions {
 }
 
 const BANDS = [0.1, 0.3, 0.5, 0.7, 0.9];
+/** the bands' colours, from P < 0.1 (class 0) to P ≥ 0.9 (class 1); the points are drawn in the outer two */
 const BAND_COLORS = ["#1d9a8f", "#4ECDC4", "#a8e6e1", "#ffc2c2", "#FF6B6B", "#d63a3a"];
+/**
+ * Each band's colour at 45% over white, drawn opaque: the contours are nested (each covers all of the plane above
+ * its threshold), so translucent fills would stack, and next to the P = 0.5 line the pale red over the stacked
+ * greens showed as a grey that no band of the legend has. The legend shows these same colours.
+ */
+const BAND_FILLS = BAND_COLORS.map((c) => overWhite(c, 0.45));
+
+function overWhite(hex: string, alpha: number): string {
+  const channel = (i: number) => Math.round(255 - alpha * (255 - parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16)));
+  return `#${[0, 1, 2].map((i) => channel(i).toString(16).padStart(2, "0")).join("")}`;
+}
 
 /**
  * A trained run's decision boundary over `area` (by default around its data), titled with its optimizer and
@@ -47,11 +59,11 @@ export function decisionBoundaryChart(grid: ProbabilityGrid, data: Dataset, opti
     height: options.height ?? 420,
     x: { label: "x₁", domain: [grid.xMin, grid.xMax], labelArrow: "none" },
     y: { label: "x₂", domain: [grid.yMin, grid.yMax], labelArrow: "none" },
-    color: { type: "threshold", domain: BANDS, range: BAND_COLORS, label: "P(class 1)" },
+    color: { type: "threshold", domain: BANDS, range: BAND_FILLS, label: "P(class 1)" },
     marks: [
-      Plot.contour(grid.values, { ...extent, fill: Plot.identity, thresholds: [0, ...BANDS], fillOpacity: 0.45 }),
+      Plot.contour(grid.values, { ...extent, fill: Plot.identity, thresholds: [0, ...BANDS] }),
       Plot.contour(grid.values, { ...extent, thresholds: [0.5], stroke: "black", strokeWidth: 1.5 }),
-      Plot.dot(points, { x: "x", y: "y", r: 2.5, fill: (p: { label: string }) => (p.label === "class 1" ? 0.95 : 0.05), stroke: "white", strokeWidth: 0.6 }),
+      Plot.dot(points, { x: "x", y: "y", r: 2.5, fill: { value: (p: { label: string }) => (p.label === "class 1" ? BAND_COLORS[5] : BAND_COLORS[0]), scale: null }, stroke: "white", strokeWidth: 0.6 }),
     ],
   });
   const ramp = plot.legend("color");
