@@ -55,7 +55,7 @@ export type { Hooks } from "./train/experiments";
 export { lineChart, type LineChartOptions, type Series } from "./plots/line";
 export { betaLrHeatmap, heatmapChart, type HeatCell, type HeatmapOptions } from "./plots/heatmap";
 export { boundaryOf, decisionBoundaryChart, type BoundaryOptions } from "./plots/boundary";
-export { trajectoryPanels, type Path, type TrajectoryOptions } from "./plots/trajectory";
+export { trajectoryOverlay, trajectoryPanels, type Path, type TrajectoryOptions } from "./plots/trajectory";
 export { checkRule, checkValue, ExerciseError, nesterovReference, type Difference, type RuleCheckOptions, type ValueCheckOptions } from "./notebook/exercises";
 export { compareOverSeeds, overSeeds, overSeedsAll, seedSpread, SEEDS, type SeedComparison, type SeedOptions, type SeedRuns, type SeedSpread } from "./train/seeds";
 export { bandOf, seedBandsChart, seedHeatmap, type SeedBand, type SeedBandsOptions, type SeedCell, type SeedHeatmapOptions } from "./plots/seed-bands";

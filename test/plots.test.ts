@@ -16,7 +16,7 @@ import { decisionBoundaryChart } from "../src/plots/boundary";
 import { heatmapChart } from "../src/plots/heatmap";
 import { lineChart, logAxis } from "../src/plots/line";
 import { sparseDenseCharts } from "../src/plots/sparse-dense";
-import { trajectoryPanels } from "../src/plots/trajectory";
+import { trajectoryOverlay, trajectoryPanels } from "../src/plots/trajectory";
 import { minimize, objective } from "../src/train/minimize";
 
 const runs = compareOriginal(() => undefined, 2000);
@@ -182,6 +182,23 @@ test("a path that flies off is drawn up to where it leaves a box 1000 windows wi
   // the subtitle gives the real last point, far off, in 3 significant digits (x₂ = −2·(−39)³⁰)
   assert.match(svg, /after 30 steps: \(-5\.000, -1\.08e\+48\),/);
   assert.match(svg, />2\.33e\+96</); // f, on the next line
+});
+
+test("the overlaid valley: one panel, each path in its colour, the legend naming each with f where it ends", () => {
+  const f = objective("d2l");
+  const paths = (["sgd", "rmsprop"] as const).map((name) => ({ label: name, color: COLORS[name],
+    trajectory: minimize(f, [-5, -2], createOptimizer(name, { lr: 0.4 }), 20).trajectory }));
+  const svg = trajectoryOverlay(f, paths, { domain: { x: [-5.5, 1.5], y: [-3, 3] }, title: "The valley" });
+  const doc = parse(svg);
+  assert.is(doc.querySelectorAll("svg g[aria-label='contour']").length, 1, "one panel");
+  const strokes = [...doc.querySelectorAll("svg g[aria-label='line'] path")].map((l) => l.parentElement!.getAttribute("stroke"));
+  assert.equal(strokes, [COLORS.sgd, COLORS.rmsprop]);
+  assert.is(doc.querySelectorAll("svg g[aria-label='dot'] circle").length, 42);
+  paths.forEach((p) => {
+    const last = p.trajectory[20]!;
+    const value = f.value(Float64Array.from(last)).toExponential(2);
+    assert.ok(svg.includes(`${p.label}: f = ${value} after 20 steps`), `legend of ${p.label}`);
+  });
 });
 
 test("a chart's text depends on its data alone: Plot's process-wide clip ids are renumbered per chart", () => {

@@ -87,3 +87,39 @@ export function trajectoryPanels(f: Objective, paths: readonly Path[], options: 
   const columns = options.columns ?? (panels.length <= 3 ? panels.length : 2);
   return figure(doc, panels, { columns, ...(options.title ? { title: options.title } : {}) });
 }
+
+/**
+ * All paths over one panel of contours, to compare them step by step: each path in its optimizer's colour, named in
+ * the legend with where it ends after its steps (f there). Where paths coincide, the later one is drawn over the
+ * earlier. Returns an SVG document.
+ */
+export function trajectoryOverlay(f: Objective, paths: readonly Path[], options: TrajectoryOptions): string {
+  const Plot = observablePlot();
+  const doc = options.document ?? defaultDocument();
+  const [x1, x2] = options.domain.x;
+  const [y1, y2] = options.domain.y;
+  const marks: Plot.Markish[] = [
+    Plot.contour({ x1, x2, y1, y2, fill: (x: number, y: number) => f.value(Float64Array.of(x, y)), thresholds: options.thresholds ?? 14, stroke: "white", strokeOpacity: 0.6, fillOpacity: 0.3 }),
+  ];
+  const legend = paths.map((p) => {
+    const pts = p.trajectory.map(([x, y], step): Point => ({ x: x!, y: y!, step }));
+    checkFiniteSeries(`${p.label} x`, pts.map((q) => q.x));
+    checkFiniteSeries(`${p.label} y`, pts.map((q) => q.y));
+    const shown = drawable(pts, options.domain);
+    marks.push(Plot.line(shown, { x: "x", y: "y", stroke: p.color, strokeWidth: 2, clip: true }),
+      Plot.dot(shown, { x: "x", y: "y", fill: p.color, r: 2.5, clip: true }));
+    const last = pts[pts.length - 1]!;
+    return { label: `${p.label}: f = ${f.value(Float64Array.of(last.x, last.y)).toExponential(2)} after ${pts.length - 1} steps`, color: p.color };
+  });
+  marks.push(Plot.dot([{ x: 0, y: 0 }], { x: "x", y: "y", symbol: "star", r: 7, fill: "black" }));
+  const plot = Plot.plot({
+    document: doc,
+    width: options.width ?? 560,
+    height: options.height ?? 420,
+    x: { domain: [x1, x2], label: "x₁", labelArrow: "none" },
+    y: { domain: [y1, y2], label: "x₂", labelArrow: "none" },
+    color: { type: "quantize", n: 9, scheme: "greys" }, // the contours only: lighter towards the minimum
+    marks,
+  });
+  return figure(doc, [{ plot, ...(options.title ? { title: options.title } : {}), legend }]);
+}
