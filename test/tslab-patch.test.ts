@@ -5,7 +5,8 @@
  * a start-up snapshot. Through a real kernel and Jupyter's clients: test/kernel.test.ts.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { test } from "uvu";
@@ -226,6 +227,32 @@ try { tslabTs.provide({ ts }); } catch (e) { late = e.message; }
   assert.ok(r.same);
   assert.equal(r.served, [["node"]]);
   assert.match(r.late, /provide\(\) must come before tslab is loaded/);
+});
+
+test("a package added to node_modules/@types during a session: the next cells still compile", () => {
+  // a notebook's folder of its own, with Node's types, so that the test adds a package there and not in the project
+  const dir = mkdtempSync(join(tmpdir(), "tslab-timers-"));
+  mkdirSync(join(dir, "node_modules", "@types"), { recursive: true });
+  symlinkSync(join(ROOT, "node_modules", "@types", "node"), join(dir, "node_modules", "@types", "node"));
+  const script = `
+const tslab = (m) => require(${JSON.stringify(join(ROOT, "node_modules", "tslab", "dist"))} + "/" + m);
+const fs = require("node:fs");
+const node = tslab("converter").createConverter({ isJS: false, isBrowser: false });
+const executor = tslab("executor").createExecutor(process.cwd(), { node, browser: node, close() {} }, console);
+(async () => {
+  // a package not installed: TypeScript watches node_modules for it
+  const outcomes = [await executor.execute('import * as absent from "absent-package";')];
+  fs.mkdirSync("node_modules/@types/added");
+  fs.writeFileSync("node_modules/@types/added/index.d.ts", "export {};\\n");
+  await new Promise((r) => setTimeout(r, 1500)); // TypeScript's watcher sees it and schedules its work
+  for (const code of ["1 + 1", 'const s: number = "x";', "2 + 2"]) outcomes.push(await executor.execute(code));
+  console.log(JSON.stringify(outcomes.map((o) => o.ok ? o.last.value : o.error.evalue)));
+  node.close();
+})();`;
+  const out = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" })) as unknown[];
+  // tslab had room for one pending timer: "Unexpected pending rebuildTimer", for this cell and every one after it
+  assert.equal(out, ["Cannot find module 'absent-package' or its corresponding type declarations.", 2,
+    "Type 'string' is not assignable to type 'number'.", 4]);
 });
 
 test.run();
