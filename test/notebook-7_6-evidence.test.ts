@@ -1,6 +1,6 @@
 /**
  * 7_6 §10 as issue 22 shapes it: verdicts over eight weight seeds, the start-up and ε section, §10 no longer than
- * §1–§9, the appendices moved to docs/ (their numbers reproduced by the script beside them), and §10.8's forgetting
+ * §1–§9, the appendices moved to docs/ (their numbers reproduced by the script beside them), and §10.2's forgetting
  * chart with the β the notebook recommends. Reads the committed notebook; trains only what a claim needs.
  */
 import { execFileSync } from "node:child_process";
@@ -26,6 +26,13 @@ test("§10's prose is no longer than §1–§9's, in words", () => {
   assert.ok(section <= before, `§10 has ${section} words, §1–§9 ${before}`);
 });
 
+test("§10 shows its pictures (the valley, forgetting) before its statistics over seeds", () => {
+  const first = (pattern: RegExp) => cells.findIndex((c) => c.cell_type === "code" && pattern.test(text(c)));
+  const [valley, forgetting, seeds] = [first(/rms\.trajectoryOverlay\(/), first(/rms\.forgettingChart\(/), first(/rms\.overSeeds(All)?\(/)];
+  assert.ok(valley > 0 && forgetting > 0 && seeds > 0, `cells not found: ${valley}, ${forgetting}, ${seeds}`);
+  assert.ok(valley < seeds && forgetting < seeds, `valley at cell ${valley}, forgetting at ${forgetting}, seeds at ${seeds}`);
+});
+
 test("the appendices live in docs/, named from the notebook by a plain path, and the script there prints their numbers", () => {
   const all = cells.map(text).join("\n");
   assert.not.match(all, /## Appendix/, "an appendix is still in the notebook");
@@ -38,7 +45,7 @@ test("the appendices live in docs/, named from the notebook by a plain path, and
   assert.equal(out.trim().split("\n"), printed);
 });
 
-test("§10.8's forgetting chart includes β 0.99 and 0.999", () => {
+test("§10.2's forgetting chart includes β 0.99 and 0.999", () => {
   const cell = cellDeclaring(NB, "betas");
   const betas = JSON.parse(cell.match(/const betas = (\[[^\]]*\])/)![1]!) as number[];
   for (const b of [0.99, 0.999]) assert.ok(betas.includes(b), `β ${b} missing from ${JSON.stringify(betas)}`);
@@ -54,7 +61,7 @@ test("§10's rankings come from compareOverSeeds over rms.SEEDS; no verdict cell
   assert.not.match(verdict, /tuneLearningRate|headToHead|rankByFinalLoss/);
 });
 
-test("§10.3's first step α/√(1 − β) is what one step of the library's RMSProp takes (E₀ = 0), and α bias-corrected", () => {
+test("§10.5's first step α/√(1 − β) is what one step of the library's RMSProp takes (E₀ = 0), and α bias-corrected", () => {
   const step = (beta: number, biasCorrection: boolean) => Math.abs(rms.minimize(rms.objective("quadratic"), [1],
     rms.createOptimizer("rmsprop", { lr: 1e-3, beta, biasCorrection }), 1).trajectory[1]![0]! - 1) / 1e-3;
   for (const beta of [0.9, 0.99, 0.999]) {

@@ -185,7 +185,7 @@ test("exercise 4: a limit too low or too high gets the hint that matches", () =>
 // ---------------------------------------------------------------------------------------------------------------
 // 5. the rotated valley (no check: its solution is tested here)
 
-test("exercise 5 (rotated valley): at 0° the solution is §10.7's valley; at 45° its gradient is f's", () => {
+test("exercise 5 (rotated valley): at 0° the solution is §10.1's valley; at 45° its gradient is f's", () => {
   const i = cells.findIndex((c) => declared(c).includes("rotatedValley"));
   assert.match(cells[i]!, /\/\/ BEGIN SOLUTION/);
   const { rotatedValley } = new Function("rms", `${transformSync(cells[i]!, { loader: "ts", format: "cjs" }).code}\nreturn { rotatedValley };`)(rms) as
@@ -207,7 +207,7 @@ test("exercise 5 (rotated valley): at 0° the solution is §10.7's valley; at 45
       assert.ok(Math.abs((f.value(up) - f.value(down)) / (2 * h) - a[k]!) < 1e-6, `∂f/∂x${k + 1} at ${x.join(", ")}`);
     }
   }
-  // from Rᵀ·(−5, −2), f starts where §10.7's does, whatever the angle
+  // from Rᵀ·(−5, −2), f starts where §10.1's does, whatever the angle
   const phi = Math.PI / 4;
   const from = Float64Array.of(Math.cos(phi) * -5 + Math.sin(phi) * -2, -Math.sin(phi) * -5 + Math.cos(phi) * -2);
   assert.ok(Math.abs(rotatedValley(45).value(from) - 10.5) < 1e-12);
