@@ -55,32 +55,47 @@ function drawable(pts: readonly Point[], domain: TrajectoryOptions["domain"]): P
   return [...pts.slice(0, out), { x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y), step: b.step }];
 }
 
+/** A path's iterates as points, each coordinate checked finite (a chart of NaN would draw nothing, silently). */
+function pointsOf(p: Path): Point[] {
+  const pts = p.trajectory.map(([x, y], step): Point => ({ x: x!, y: y!, step }));
+  checkFiniteSeries(`${p.label} x`, pts.map((q) => q.x));
+  checkFiniteSeries(`${p.label} y`, pts.map((q) => q.y));
+  return pts;
+}
+
+/** f's contours over the window, the minimum's star on top of `marks`, in a panel of the given size. */
+function valleyPlot(f: Objective, options: TrajectoryOptions, look: { width: number; height: number; scheme: string; reverse: boolean; fillOpacity: number },
+  marks: Plot.Markish[]): Element {
+  const Plot = observablePlot();
+  const [x1, x2] = options.domain.x;
+  const [y1, y2] = options.domain.y;
+  return Plot.plot({
+    document: options.document ?? defaultDocument(),
+    width: options.width ?? look.width,
+    height: options.height ?? look.height,
+    x: { domain: [x1, x2], label: "x₁", labelArrow: "none" },
+    y: { domain: [y1, y2], label: "x₂", labelArrow: "none" },
+    color: { type: "quantize", n: 9, scheme: look.scheme as Plot.ColorScheme, reverse: look.reverse },
+    marks: [
+      Plot.contour({ x1, x2, y1, y2, fill: (x: number, y: number) => f.value(Float64Array.of(x, y)), thresholds: options.thresholds ?? 14, stroke: "white", strokeOpacity: 0.6, fillOpacity: look.fillOpacity }),
+      ...marks,
+      Plot.dot([{ x: 0, y: 0 }], { x: "x", y: "y", symbol: "star", r: 6, fill: "black" }),
+    ],
+  });
+}
+
 /** One small panel per optimizer: contours of a 2-D function and the path of the iterates over them. Returns an SVG document. */
 export function trajectoryPanels(f: Objective, paths: readonly Path[], options: TrajectoryOptions): string {
   const Plot = observablePlot();
   const doc = options.document ?? defaultDocument();
-  const [x1, x2] = options.domain.x;
-  const [y1, y2] = options.domain.y;
   const panels = paths.map((p): Panel => {
-    const pts = p.trajectory.map(([x, y], step): Point => ({ x: x!, y: y!, step }));
-    checkFiniteSeries(`${p.label} x`, pts.map((q) => q.x));
-    checkFiniteSeries(`${p.label} y`, pts.map((q) => q.y));
+    const pts = pointsOf(p);
     const last = pts[pts.length - 1]!;
     const shown = drawable(pts, options.domain);
-    const plot = Plot.plot({
-      document: doc,
-      width: options.width ?? 300,
-      height: options.height ?? 260,
-      x: { domain: [x1, x2], label: "x₁", labelArrow: "none" },
-      y: { domain: [y1, y2], label: "x₂", labelArrow: "none" },
-      color: { type: "quantize", n: 9, scheme: "blues", reverse: true },
-      marks: [
-        Plot.contour({ x1, x2, y1, y2, fill: (x: number, y: number) => f.value(Float64Array.of(x, y)), thresholds: options.thresholds ?? 14, stroke: "white", strokeOpacity: 0.6, fillOpacity: 0.5 }),
-        Plot.line(shown, { x: "x", y: "y", stroke: p.color, strokeWidth: 2, clip: true }),
-        Plot.dot(shown, { x: "x", y: "y", fill: p.color, r: 3, clip: true }),
-        Plot.dot([{ x: 0, y: 0 }], { x: "x", y: "y", symbol: "star", r: 6, fill: "black" }),
-      ],
-    });
+    const plot = valleyPlot(f, { ...options, document: doc }, { width: 300, height: 260, scheme: "blues", reverse: true, fillOpacity: 0.5 }, [
+      Plot.line(shown, { x: "x", y: "y", stroke: p.color, strokeWidth: 2, clip: true }),
+      Plot.dot(shown, { x: "x", y: "y", fill: p.color, r: 3, clip: true }),
+    ]);
     const subtitle = `after ${pts.length - 1} steps: (${coordinate(last.x)}, ${coordinate(last.y)}), f = ${f.value(Float64Array.of(last.x, last.y)).toExponential(2)}`;
     return { plot, title: p.label, subtitle };
   });
@@ -96,30 +111,16 @@ export function trajectoryPanels(f: Objective, paths: readonly Path[], options: 
 export function trajectoryOverlay(f: Objective, paths: readonly Path[], options: TrajectoryOptions): string {
   const Plot = observablePlot();
   const doc = options.document ?? defaultDocument();
-  const [x1, x2] = options.domain.x;
-  const [y1, y2] = options.domain.y;
-  const marks: Plot.Markish[] = [
-    Plot.contour({ x1, x2, y1, y2, fill: (x: number, y: number) => f.value(Float64Array.of(x, y)), thresholds: options.thresholds ?? 14, stroke: "white", strokeOpacity: 0.6, fillOpacity: 0.3 }),
-  ];
+  const marks: Plot.Markish[] = [];
   const legend = paths.map((p) => {
-    const pts = p.trajectory.map(([x, y], step): Point => ({ x: x!, y: y!, step }));
-    checkFiniteSeries(`${p.label} x`, pts.map((q) => q.x));
-    checkFiniteSeries(`${p.label} y`, pts.map((q) => q.y));
+    const pts = pointsOf(p);
     const shown = drawable(pts, options.domain);
     marks.push(Plot.line(shown, { x: "x", y: "y", stroke: p.color, strokeWidth: 2, clip: true }),
       Plot.dot(shown, { x: "x", y: "y", fill: p.color, r: 2.5, clip: true }));
     const last = pts[pts.length - 1]!;
     return { label: `${p.label}: f = ${f.value(Float64Array.of(last.x, last.y)).toExponential(2)} after ${pts.length - 1} steps`, color: p.color };
   });
-  marks.push(Plot.dot([{ x: 0, y: 0 }], { x: "x", y: "y", symbol: "star", r: 7, fill: "black" }));
-  const plot = Plot.plot({
-    document: doc,
-    width: options.width ?? 560,
-    height: options.height ?? 420,
-    x: { domain: [x1, x2], label: "x₁", labelArrow: "none" },
-    y: { domain: [y1, y2], label: "x₂", labelArrow: "none" },
-    color: { type: "quantize", n: 9, scheme: "greys" }, // the contours only: lighter towards the minimum
-    marks,
-  });
+  // grey contours, lighter towards the minimum, under paths in their colours
+  const plot = valleyPlot(f, { ...options, document: doc }, { width: 560, height: 420, scheme: "greys", reverse: false, fillOpacity: 0.3 }, marks);
   return figure(doc, [{ plot, ...(options.title ? { title: options.title } : {}), legend }]);
 }
