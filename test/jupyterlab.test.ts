@@ -6,7 +6,7 @@
  * Works on temporary copies, in a JupyterLab with fresh Jupyter folders (nothing trusted, no user settings).
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Browser } from "playwright-core";
 import { test } from "uvu";
@@ -222,11 +222,86 @@ test("7_6: restart + Run All gives the same outputs; editing the RMSProp cell or
   }
 });
 
+/**
+ * A notebook of `cells` on `kernel`, in the server's folder; Deno's in a folder of its own with a package.json that
+ * names the library (Deno imports only the packages a package.json lists, as the project's does).
+ */
+function scratch(name: string, kernel: "tslab" | "deno", cells: readonly string[]): string {
+  const folder = kernel === "deno" ? "deno" : "";
+  if (folder && !existsSync(join(dir, folder))) {
+    mkdirSync(join(dir, folder));
+    symlinkSync(join(ROOT, "node_modules"), join(dir, folder, "node_modules"));
+    writeFileSync(join(dir, folder, "package.json"), JSON.stringify({ private: true, dependencies: { "rmsprop-notebooks": "*" } }));
+  }
+  const path = folder ? `${folder}/${name}` : name;
+  const nb = {
+    cells: cells.map((source, i) => ({ cell_type: "code", id: `cell-${i}`, metadata: {}, source, execution_count: null, outputs: [] })),
+    metadata: { kernelspec: { name: kernel, display_name: kernel, language: "typescript" } },
+    nbformat: 4, nbformat_minor: 5,
+  };
+  writeFileSync(join(dir, path), JSON.stringify(nb));
+  return path;
+}
+
+/** Runs in the page: each code cell's output prompts (`[n]:` for a last value) and what its outputs show. */
+const OUT_AREAS = `[...window.jupyterapp.shell.currentWidget.content.widgets].filter((w) => w.model.type === "code").map((w) => ({
+  prompts: [...w.node.querySelectorAll(".jp-OutputArea-child .jp-OutputPrompt")].map((p) => p.textContent.trim()),
+  text: [...w.node.querySelectorAll(".jp-OutputArea-output")].map((o) => o.innerText).join("\\n"),
+  tables: [...w.node.querySelectorAll(".jp-OutputArea-output table")].filter((t) => t.getBoundingClientRect().height > 0).length,
+  charts: [...w.node.querySelectorAll(".jp-OutputArea-output img")]
+    .filter((i) => i.src.startsWith("data:image/svg+xml") && i.complete && i.naturalWidth > 0).length,
+}))`;
+type OutArea = { prompts: string[]; text: string; tables: number; charts: number };
+
+for (const kernel of ["tslab", "deno"] as const) {
+  test(`a cell's last value as IPython shows it, on ${kernel === "tslab" ? "the project's kernel" : "Deno's kernel"}: Out[n], tables, charts`, async () => {
+    // Deno's kernel knows only the display protocol: a chart function's SVG string is wrapped in rms.show.chart there
+    const chart = "rms.plots.lossCurvesChart(rms.plots.curvesOf([run], [\"SGD\"]))";
+    const book = scratch(`last-values.${kernel}.ipynb`, kernel, [
+      'import * as rms from "rmsprop-notebooks";',
+      "1 + 2",
+      'const run = rms.training.train({ optimizer: "sgd", lr: 0.01, epochs: 20 });\nrms.runsFrame([run], ["SGD"])',
+      kernel === "tslab" ? chart : `rms.show.chart(${chart})`,
+      "for (let i = 0; i < 60; i++) console.log(`line ${i}`);",
+    ]);
+    const lab = await Lab.open(browser!, server!, book);
+    try {
+      await lab.runAll();
+      const cells = await lab.cells();
+      assert.equal(problems(cells), [], "error output");
+      const areas = (await lab.page.evaluate(OUT_AREAS)) as OutArea[];
+      const value = cells[1]!.outputs.find((o) => o.output_type === "execute_result");
+      assert.ok(value, `1 + 2 gave no execute_result: ${JSON.stringify(cells[1]!.outputs)}`);
+      assert.is(text(value!), "3");
+      assert.match(cells[1]!.prompt, /^\[2\]:$/);
+      assert.equal(areas[1]!.prompts, ["[2]:"], "Out[2] prompt");
+      assert.is(areas[1]!.text.trim(), "3");
+      assert.ok(cells[2]!.outputs.some((o) => o.output_type === "execute_result" && html(o).includes("<table")), "the DataFrame is not an HTML result");
+      assert.is(areas[2]!.tables, 1, "the DataFrame's table on screen");
+      assert.match(areas[2]!.text, /SGD/);
+      assert.ok(cells[3]!.outputs.some((o) => o.output_type === "execute_result" && imgsIn(o) === 1), "the chart is not an image result");
+      assert.is(areas[3]!.charts, 1, "the chart on screen");
+      // every line a cell prints is shown with it (Deno's kernel used to report a cell done before its last lines)
+      assert.is(areas[4]!.text.trim(), Array.from({ length: 60 }, (_, i) => `line ${i}`).join("\n"));
+      if (kernel === "tslab") {
+        // JupyterLab's console history: the session's cells, the last one last
+        const history = (await lab.page.evaluate(`window.jupyterapp.shell.currentWidget.sessionContext.session.kernel
+          .requestHistory({ output: false, raw: true, hist_access_type: "tail", n: 10 }).then((m) => m.content.history.map((h) => h[2]))`)) as string[];
+        assert.is(history.at(-1), "for (let i = 0; i < 60; i++) console.log(`line ${i}`);");
+        assert.ok(history.includes("1 + 2"), JSON.stringify(history));
+      }
+      assert.equal(lab.pageErrors, []);
+    } finally {
+      await lab.close();
+    }
+  });
+}
+
 test("7_6: a long cell interrupted from the toolbar stops, and the kernel keeps its state", async () => {
   const lab = await Lab.open(browser!, server!, copyOf76("interrupt"));
   try {
     await lab.runAll();
-    const long = await lab.appendCell("const big = rms.train({ optimizer: \"rmsprop\", hidden: 2000, epochs: 100000 }, {}, data);");
+    const long = await lab.appendCell("const big = rms.training.train({ optimizer: \"rmsprop\", hidden: 2000, epochs: 100000 }, {}, data);");
     await lab.startCell(long);
     await lab.page.waitForFunction(`[...document.querySelectorAll(".jp-InputPrompt")].some((p) => p.textContent.includes("*"))`);
     await lab.page.waitForTimeout(2000);
@@ -237,7 +312,7 @@ test("7_6: a long cell interrupted from the toolbar stops, and the kernel keeps 
     const stopped = (await lab.cells())[long]!;
     assert.is(stopped.outputs[0]?.output_type, "error", JSON.stringify(stopped.outputs).slice(0, 300));
     assert.match(stopped.outputs[0]?.evalue ?? "", /interrupted/);
-    const check = await lab.appendCell("console.log(modelSgd.losses.length, rms.finalLossLine(modelSgd));");
+    const check = await lab.appendCell("console.log(modelSgd.losses.length, rms.training.finalLossLine(modelSgd));");
     await lab.runCell(check);
     assert.is((await lab.outputText(check)).trim(), "2000    Final Loss: 0.6907");
   } finally {
@@ -250,7 +325,7 @@ test("7_6: errors read as errors (the message first, no Node internals or paths)
   const lab = await Lab.open(browser!, server!, saved);
   try {
     await lab.runAll();
-    const bad = await lab.appendCell("rms.train({ optimizer: \"rmsprop\", lr: -1 });");
+    const bad = await lab.appendCell("rms.training.train({ optimizer: \"rmsprop\", lr: -1 });");
     await lab.runCell(bad);
     const typo = await lab.appendCell("const steps: number = \"ten\";");
     await lab.runCell(typo);
