@@ -19,10 +19,10 @@ HIDDEN = [10, 16, 24]
 
 SETUP = [
     'import * as rms from "rmsprop-notebooks";',
-    'const data = rms.generateSpiralData(); // the original\'s spiral: the library\'s defaults',
+    'const data = rms.data.generateSpiralData(); // the original\'s spiral: the library\'s defaults',
 ]
 # the optimizers, and the option each one's β control sets (none: null), as the library's registry lists them
-REGISTRY = 'console.log(JSON.stringify(rms.OPTIMIZER_NAMES.map((n) => [n, rms.OPTIMIZERS[n].beta ?? null])));'
+REGISTRY = 'console.log(JSON.stringify(rms.optim.OPTIMIZER_NAMES.map((n) => [n, rms.optim.OPTIMIZERS[n].beta ?? null])));'
 
 
 def round_cells(i, optimizers):
@@ -33,11 +33,11 @@ def round_cells(i, optimizers):
     extra = f", {beta_option}: {beta:.4f}" if beta_option else ""
     hidden = HIDDEN[i % len(HIDDEN)]
     return [
-        f'const run = rms.train({{ optimizer: "{opt}", lr: {lr}{extra}, hidden: {hidden}, '
-        f'epochs: 2000, seed: 42 }}, {{ data: data }});\nconsole.log(rms.finalLossLine(run));',
-        'rms.showRuns([run], { caption: "this round" });',
-        'rms.showChart(rms.lossCurvesChart(rms.curvesOf([run]),\n'
-        '  { title: `Loss of this round (${rms.runLabel(run)})` }));',
+        f'const run = rms.train.run({{ optimizer: "{opt}", lr: {lr}{extra}, hidden: {hidden}, '
+        f'epochs: 2000, seed: 42 }}, {{ data: data }});\nconsole.log(rms.train.finalLossLine(run));',
+        'rms.show.showRuns([run], { caption: "this round" });',
+        'rms.show.showChart(rms.plots.lossCurvesChart(rms.plots.curvesOf([run]),\n'
+        '  { title: `Loss of this round (${rms.show.runLabel(run)})` }));',
     ]
 
 

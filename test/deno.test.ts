@@ -144,7 +144,7 @@ test("on Deno's kernel every line a cell prints arrives with it, and a bad setti
     "for (let i = 0; i < 300; i++) console.log(`line ${i}`);",
     "console.log(\"before\");\n1 + 2",
     'console.log("next cell");',
-    'rms.train({ optimizer: "rmsprop", lr: -1, epochs: 10 });',
+    'rms.train.run({ optimizer: "rmsprop", lr: -1, epochs: 10 });',
   ]);
   const stdout = (o: Output[]) => o.filter((x) => x.output_type === "stream").map((x) => text(x.text)).join("");
   assert.is(stdout(many!), Array.from({ length: 300 }, (_, i) => `line ${i}\n`).join(""));

@@ -4,7 +4,10 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { explain, generateSpiralData, runsFrame, train, type Run } from "../src/index";
+import { explain } from "../src/index";
+import { generateSpiralData } from "../src/data/spiral";
+import { runsFrame } from "../src/notebook/frames";
+import { train, type Run } from "../src/train/experiments";
 
 const data = generateSpiralData({ nSamples: 100, noise: 0.1, seed: 42 });
 const run = (c: Parameters<typeof train>[0]) => train({ epochs: 30, ...c }, { data });

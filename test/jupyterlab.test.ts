@@ -260,7 +260,7 @@ for (const kernel of ["tslab", "deno"] as const) {
     const book = scratch(`last-values.${kernel}.ipynb`, kernel, [
       'import * as rms from "rmsprop-notebooks";',
       "1 + 2",
-      'const run = rms.training.train({ optimizer: "sgd", lr: 0.01, epochs: 20 });\nrms.runsFrame([run], ["SGD"])',
+      'const run = rms.train.run({ optimizer: "sgd", lr: 0.01, epochs: 20 });\nrms.show.runsFrame([run], ["SGD"])',
       kernel === "tslab" ? chart : `rms.show.chart(${chart})`,
       "for (let i = 0; i < 60; i++) console.log(`line ${i}`);",
     ]);
@@ -301,7 +301,7 @@ test("7_6: a long cell interrupted from the toolbar stops, and the kernel keeps 
   const lab = await Lab.open(browser!, server!, copyOf76("interrupt"));
   try {
     await lab.runAll();
-    const long = await lab.appendCell("const big = rms.training.train({ optimizer: \"rmsprop\", hidden: 2000, epochs: 100000 }, {}, data);");
+    const long = await lab.appendCell("const big = rms.train.run({ optimizer: \"rmsprop\", hidden: 2000, epochs: 100000 }, {}, data);");
     await lab.startCell(long);
     await lab.page.waitForFunction(`[...document.querySelectorAll(".jp-InputPrompt")].some((p) => p.textContent.includes("*"))`);
     await lab.page.waitForTimeout(2000);
@@ -312,7 +312,7 @@ test("7_6: a long cell interrupted from the toolbar stops, and the kernel keeps 
     const stopped = (await lab.cells())[long]!;
     assert.is(stopped.outputs[0]?.output_type, "error", JSON.stringify(stopped.outputs).slice(0, 300));
     assert.match(stopped.outputs[0]?.evalue ?? "", /interrupted/);
-    const check = await lab.appendCell("console.log(modelSgd.losses.length, rms.training.finalLossLine(modelSgd));");
+    const check = await lab.appendCell("console.log(modelSgd.losses.length, rms.train.finalLossLine(modelSgd));");
     await lab.runCell(check);
     assert.is((await lab.outputText(check)).trim(), "2000    Final Loss: 0.6907");
   } finally {
@@ -325,7 +325,7 @@ test("7_6: errors read as errors (the message first, no Node internals or paths)
   const lab = await Lab.open(browser!, server!, saved);
   try {
     await lab.runAll();
-    const bad = await lab.appendCell("rms.training.train({ optimizer: \"rmsprop\", lr: -1 });");
+    const bad = await lab.appendCell("rms.train.run({ optimizer: \"rmsprop\", lr: -1 });");
     await lab.runCell(bad);
     const typo = await lab.appendCell("const steps: number = \"ten\";");
     await lab.runCell(typo);

@@ -46,7 +46,7 @@ test("nbclient: a failing cell is an error output with the message, cells after 
   const dir = workdir();
   const file = notebook(dir, [
     'import * as rms from "rmsprop-notebooks";',
-    'rms.train({ optimizer: "rmsprop", lr: -1 });',
+    'rms.train.run({ optimizer: "rmsprop", lr: -1 });',
     'const steps: number = "ten";',
     "console.log(1 + 1);",
   ]);
@@ -71,13 +71,13 @@ print(json.dumps([{"count": c.execution_count, "outputs": c.outputs} for c in nb
 
 test("nbconvert --execute stops on the failing cell and says why", () => {
   const dir = workdir();
-  const file = notebook(dir, ['import * as rms from "rmsprop-notebooks";', 'rms.train({ optimizer: "rmsprop", lr: -1 });', 'console.log("not reached");']);
+  const file = notebook(dir, ['import * as rms from "rmsprop-notebooks";', 'rms.train.run({ optimizer: "rmsprop", lr: -1 });', 'console.log("not reached");']);
   const r = spawnSync(venvBin("jupyter"), ["nbconvert", "--to", "notebook", "--execute", "--output", join(dir, "out.ipynb"), file],
     { encoding: "utf8", env: jupyterEnv(), cwd: dir });
   assert.is.not(r.status, 0, "nbconvert should fail");
   const stderr = r.stderr.replace(/\u001b\[[0-9;]*m/g, "");
   assert.match(stderr, /ValidationError: invalid lr: -1 \(expected a finite number > 0\)/);
-  assert.match(stderr, /rms\.train\(\{ optimizer: "rmsprop", lr: -1 \}\)/, "the failing cell is not named");
+  assert.match(stderr, /rms\.train\.run\(\{ optimizer: "rmsprop", lr: -1 \}\)/, "the failing cell is not named");
   assert.not.match(stderr, /not reached/);
 });
 
@@ -139,7 +139,7 @@ test("the venv's kernel starts from its start-up snapshot, and its cells get the
   assert.ok(check.snapshot && check.fromSnapshot, JSON.stringify(check));
   assert.ok(check.parsed > 100, `only ${check.parsed} declaration files in the snapshot`);
   assert.equal(check.stale, []);
-  const [used] = runCells("tslab", ['import * as rms from "rmsprop-notebooks";\nconsole.log(rms.formatFixed(1 / 3, 4));\n' + SNAPSHOT_STATS]);
+  const [used] = runCells("tslab", ['import * as rms from "rmsprop-notebooks";\nconsole.log(rms.text.formatFixed(1 / 3, 4));\n' + SNAPSHOT_STATS]);
   const [printed, line] = used!.map((o) => o.text).join("").split("\n");
   assert.is(printed, "0.3333");
   const stats = JSON.parse(line!) as { snapshot: boolean; served: number; stale: string[] };
@@ -184,13 +184,13 @@ test("the same outputs from the kernel with and without its start-up snapshot (t
   const env = { ...jupyterEnv(), JUPYTER_PATH: join(prefix, "share", "jupyter") };
   const cells = [
     'import * as rms from "rmsprop-notebooks";',
-    'const run = rms.train({ optimizer: "rmsprop", lr: 0.01, epochs: 30 });\nconsole.log(rms.finalLossLine(run));',
-    'rms.train({ optimizer: "rmsprop", lr: "0.01" });', // a type error against the library's declarations
+    'const run = rms.train.run({ optimizer: "rmsprop", lr: 0.01, epochs: 30 });\nconsole.log(rms.train.finalLossLine(run));',
+    'rms.train.run({ optimizer: "rmsprop", lr: "0.01" });', // a type error against the library's declarations
     'const m: Map<string, number> = new Map([["a", "b"]]);', // against ES2022's lib
     'const b: Buffer = Buffer.from("héllo");\nconsole.log(b.length, process.version.startsWith("v"));', // @types/node
     'const n: number = Math.hypot(3, 4);\nn.toFixed("2");',
-    'rms.train({ optimizer: "adagrad", beta: 2 });',
-    "rms.showChart(rms.accumulationChart(rms.simulateAccumulation()));",
+    'rms.train.run({ optimizer: "adagrad", beta: 2 });',
+    "rms.show.showChart(rms.plots.accumulationChart(rms.train.simulateAccumulation()));",
   ];
   const plainOut = runCells("tslab-plain", [...cells, SNAPSHOT_STATS], env);
   const fromSnapshot = runCells("tslab", [...cells, SNAPSHOT_STATS], env);
@@ -235,13 +235,13 @@ test("last values as in IPython: Out[n] with the cell's count; tables and charts
     'import * as rms from "rmsprop-notebooks";\nimport * as dfd from "danfojs-node";\nnew dfd.DataFrame({ x: [1, 2] })',
     "1 + 2",
     '"abc"',
-    'const run = rms.train({ optimizer: "rmsprop", lr: 0.01, epochs: 30 });\nrms.runsFrame([run]).sortValues("final loss")',
-    'rms.lossCurvesChart([{ label: "rmsprop", values: run.losses }])',
-    'rms.showChart(rms.lossCurvesChart([{ label: "rmsprop", values: run.losses }]))',
-    'console.log(rms.formatFixed(run.losses[29]!, 4))',
+    'const run = rms.train.run({ optimizer: "rmsprop", lr: 0.01, epochs: 30 });\nrms.show.runsFrame([run]).sortValues("final loss")',
+    'rms.plots.lossCurvesChart([{ label: "rmsprop", values: run.losses }])',
+    'rms.show.showChart(rms.plots.lossCurvesChart([{ label: "rmsprop", values: run.losses }]))',
+    'console.log(rms.text.formatFixed(run.losses[29]!, 4))',
     "null",
     "({ rows: 2, cols: 2, data: new Float64Array([1, 2, 3, 4]) })",
-    'rms.train({ optimizer: "rmsprop", lr: -1 })',
+    'rms.train.run({ optimizer: "rmsprop", lr: -1 })',
   ];
   const out = runCells("tslab", cells) as (Output & { execution_count?: number })[][];
   const kinds = out.map((o) => o.map((x) => x.output_type).join(","));
@@ -355,11 +355,11 @@ test("Deno's kernel (install.js --deno): the library by name, tables and charts 
   writeFileSync(join(dir, "package.json"), JSON.stringify({ private: true, dependencies: { "rmsprop-notebooks": "*" } }));
   const out = runCellsPatient("deno", [
     'import * as rms from "rmsprop-notebooks";\n1 + 2',
-    'const run = rms.train({ optimizer: "rmsprop", lr: 0.001, epochs: 2000 });\nconsole.log(rms.formatFixed(run.losses[1999]!, 4));',
-    "rms.runsFrame([run])",
-    'rms.chart(rms.lossCurvesChart([{ label: "rmsprop", values: run.losses }]))',
-    "rms.showRuns([run]);",
-    'rms.train({ optimizer: "rmsprop", lr: -1 });',
+    'const run = rms.train.run({ optimizer: "rmsprop", lr: 0.001, epochs: 2000 });\nconsole.log(rms.text.formatFixed(run.losses[1999]!, 4));',
+    "rms.show.runsFrame([run])",
+    'rms.show.chart(rms.plots.lossCurvesChart([{ label: "rmsprop", values: run.losses }]))',
+    "rms.show.showRuns([run]);",
+    'rms.train.run({ optimizer: "rmsprop", lr: -1 });',
   ], env, dir) as (Output & { execution_count?: number })[][];
   assert.equal(out[0]!.map((o) => [o.output_type, o.data, o.execution_count]), [["execute_result", { "text/plain": "3" }, 1]]);
   assert.equal(out[1]!.map((o) => o.text), ["0.6372\n"]); // the original's RMSProp run

@@ -52,7 +52,7 @@ test("7_6_rmsprop: re-running training and chart cells, restarting, and interrup
 
     // the training cell and the loss-chart cell, run a second time out of order: same output
     const training = cells.findIndex((c) => c.includes("const modelSgd = fit("));
-    const chart = cells.findIndex((c) => c.startsWith("rms.showChart(rms.lossCurvesChart(["));
+    const chart = cells.findIndex((c) => c.startsWith("rms.show.showChart(rms.plots.lossCurvesChart(["));
     assert.ok(training >= 0 && chart > training, "training/chart cells not found");
     for (const i of [training, chart, training]) {
       const again = await s.run(cells[i]!);
@@ -73,7 +73,7 @@ test("7_6_rmsprop: re-running training and chart cells, restarting, and interrup
     assert.is(stopped.status, "error");
     assert.ok(Date.now() - t < 10_000, "interrupt took too long");
     assert.match(problems(stopped).join(""), /interrupted by `SIGINT`/);
-    const after = await s.run("console.log(`${epochs} ${rms.fixed(rms.last(modelRmsprop.losses))}`)");
+    const after = await s.run("console.log(`${epochs} ${rms.text.fixed(rms.text.last(modelRmsprop.losses))}`)");
     assert.is(after.status, "ok");
     assert.equal(after.outputs.map((o) => o.text), ["2000 0.6372\n"]);
   } finally {

@@ -13,7 +13,7 @@ import { codeCells, declared, quiet, runCells } from "./cells";
 
 const NB = "7_4_sgd_with_momentum.ipynb";
 const SEED = 42;
-const data = rms.generateSpiralData({ nSamples: 300, noise: 0.1, seed: SEED });
+const data = rms.data.generateSpiralData({ nSamples: 300, noise: 0.1, seed: SEED });
 const RULES = ["sgd", "momentum", "heavyBall", "fit"];
 const cells = (edit?: (s: string) => string) =>
   quiet(() => runCells(NB, RULES, { scope: { SEED, data }, ...(edit ? { edit } : {}) }));
@@ -28,19 +28,19 @@ function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 // §6's four runs, as the notebook's cell writes them, against the library's rules trained by the library's fit
 const SPIRAL = [
-  { cell: "sgd", settings: { lr: 0.01 }, library: rms.createOptimizer("sgd", { lr: 0.01 }), final: "0.6907" },
-  { cell: "momentum", settings: { lr: 0.01, beta: 0.9 }, library: rms.createOptimizer("momentum", { lr: 0.01, beta: 0.9 }), final: "0.6907" },
-  { cell: "heavyBall", settings: { lr: 0.01, beta: 0.9 }, library: rms.createOptimizer("momentum", { lr: 0.01, beta: 0.9, ema: false }), final: "0.6695" },
-  { cell: "sgd", settings: { lr: 0.1 }, library: rms.createOptimizer("sgd", { lr: 0.1 }), final: "0.6695" },
+  { cell: "sgd", settings: { lr: 0.01 }, library: rms.optim.createOptimizer("sgd", { lr: 0.01 }), final: "0.6907" },
+  { cell: "momentum", settings: { lr: 0.01, beta: 0.9 }, library: rms.optim.createOptimizer("momentum", { lr: 0.01, beta: 0.9 }), final: "0.6907" },
+  { cell: "heavyBall", settings: { lr: 0.01, beta: 0.9 }, library: rms.optim.createOptimizer("momentum", { lr: 0.01, beta: 0.9, ema: false }), final: "0.6695" },
+  { cell: "sgd", settings: { lr: 0.1 }, library: rms.optim.createOptimizer("sgd", { lr: 0.1 }), final: "0.6695" },
 ] as const;
 
 for (const { cell, settings, library, final } of SPIRAL) {
   test(`§6: the cell's ${cell}(${JSON.stringify(settings)}) through the cell's fit equals the library's at all 2000 epochs`, () => {
-    const mine = taught.fit(data, taught[cell](settings), 2000) as rms.Run;
-    const lib = rms.fit(data, library, { epochs: 2000, seed: SEED });
+    const mine = taught.fit(data, taught[cell](settings), 2000) as rms.train.Run;
+    const lib = rms.train.fit(data, library, { epochs: 2000, seed: SEED });
     assert.is(firstDifference(mine.losses, lib.losses), -1);
     assert.is(firstDifference(mine.accuracies, lib.accuracies), -1);
-    for (const name of rms.PARAM_NAMES) assert.is(firstDifference(mine.params[name], lib.params[name]), -1, name);
+    for (const name of rms.nn.PARAM_NAMES) assert.is(firstDifference(mine.params[name], lib.params[name]), -1, name);
     assert.equal(mine.config, lib.config);
     assert.is(mine.optimizer, lib.optimizer);
     assert.is(mine.losses[1999]!.toFixed(4), final);
@@ -49,16 +49,16 @@ for (const { cell, settings, library, final } of SPIRAL) {
 
 // §5's three walkers on the valley, 20 steps each
 const VALLEY = [
-  { cell: "sgd", settings: { lr: 0.4 }, library: () => rms.createOptimizer("sgd", { lr: 0.4 }) },
-  { cell: "momentum", settings: { lr: 0.4, beta: 0.5 }, library: () => rms.createOptimizer("momentum", { lr: 0.4, beta: 0.5 }) },
-  { cell: "heavyBall", settings: { lr: 0.4, beta: 0.5 }, library: () => rms.createOptimizer("momentum", { lr: 0.4, beta: 0.5, ema: false }) },
+  { cell: "sgd", settings: { lr: 0.4 }, library: () => rms.optim.createOptimizer("sgd", { lr: 0.4 }) },
+  { cell: "momentum", settings: { lr: 0.4, beta: 0.5 }, library: () => rms.optim.createOptimizer("momentum", { lr: 0.4, beta: 0.5 }) },
+  { cell: "heavyBall", settings: { lr: 0.4, beta: 0.5 }, library: () => rms.optim.createOptimizer("momentum", { lr: 0.4, beta: 0.5, ema: false }) },
 ] as const;
 
 test("§5: the cells' rules walk the library's paths on the valley, to the last bit", () => {
-  const valley = rms.objective("d2l");
+  const valley = rms.train.objective("d2l");
   for (const { cell, settings, library } of VALLEY) {
-    const mine = rms.minimize(valley, [-5, -2], taught[cell](settings), 20);
-    const lib = rms.minimize(valley, [-5, -2], library(), 20);
+    const mine = rms.train.minimize(valley, [-5, -2], taught[cell](settings), 20);
+    const lib = rms.train.minimize(valley, [-5, -2], library(), 20);
     assert.is(firstDifference(mine.trajectory.flat(), lib.trajectory.flat()), -1, cell);
     assert.is(firstDifference(mine.values, lib.values), -1, cell);
   }
@@ -66,8 +66,8 @@ test("§5: the cells' rules walk the library's paths on the valley, to the last 
 
 test("a learner's edit of the momentum cell (the 1 − β dropped) changes §6's run and its final loss", () => {
   const edited = cells((s) => s.replace("s.velocity = beta * s.velocity + (1 - beta) * g;", "s.velocity = beta * s.velocity + g;"));
-  const mine = edited.fit(data, edited.momentum({ lr: 0.01, beta: 0.9 }), 2000) as rms.Run;
-  const lib = rms.fit(data, rms.createOptimizer("momentum", { lr: 0.01, beta: 0.9 }), { epochs: 2000, seed: SEED });
+  const mine = edited.fit(data, edited.momentum({ lr: 0.01, beta: 0.9 }), 2000) as rms.train.Run;
+  const lib = rms.train.fit(data, rms.optim.createOptimizer("momentum", { lr: 0.01, beta: 0.9 }), { epochs: 2000, seed: SEED });
   assert.ok(firstDifference(mine.losses, lib.losses) > 0, "the edit made no difference");
   assert.is.not(mine.losses[1999]!.toFixed(4), "0.6907");
 });
@@ -75,16 +75,16 @@ test("a learner's edit of the momentum cell (the 1 − β dropped) changes §6's
 test("a learner's edit of the heavy-ball cell (bias-corrected velocity) changes its path on the valley", () => {
   const edited = cells((s) => s.replace("step(g, theta, s) {\n      s.velocity = beta * s.velocity + g; // v ← β·v + g: a sum\n      return theta - lr * s.velocity;",
     "step(g, theta, s, t) {\n      s.velocity = beta * s.velocity + g;\n      return theta - lr * s.velocity / (1 - beta ** t);"));
-  const valley = rms.objective("d2l");
-  const mine = rms.minimize(valley, [-5, -2], edited.heavyBall({ lr: 0.4, beta: 0.5 }), 20);
-  const lib = rms.minimize(valley, [-5, -2], rms.createOptimizer("momentum", { lr: 0.4, beta: 0.5, ema: false }), 20);
+  const valley = rms.train.objective("d2l");
+  const mine = rms.train.minimize(valley, [-5, -2], edited.heavyBall({ lr: 0.4, beta: 0.5 }), 20);
+  const lib = rms.train.minimize(valley, [-5, -2], rms.optim.createOptimizer("momentum", { lr: 0.4, beta: 0.5, ema: false }), 20);
   assert.ok(firstDifference(mine.values, lib.values) > 0, "the edit made no difference");
 });
 
 test("an edit of the loop (no update of W1) is seen too", () => {
   const edited = cells((s) => s.replace("const grads = net.backward(); // 3. backward propagation", "const grads = net.backward(); grads.W1.fill(0);"));
-  const mine = edited.fit(data, edited.momentum(), 50) as rms.Run;
-  const lib = rms.fit(data, rms.createOptimizer("momentum"), { epochs: 50, seed: SEED });
+  const mine = edited.fit(data, edited.momentum(), 50) as rms.train.Run;
+  const lib = rms.train.fit(data, rms.optim.createOptimizer("momentum"), { epochs: 50, seed: SEED });
   assert.ok(firstDifference(mine.losses, lib.losses) > 0);
 });
 
@@ -114,7 +114,7 @@ function failure(name: string, edit: (s: string) => string): string {
   try {
     runCheck(name, edit);
   } catch (e) {
-    assert.ok(e instanceof rms.ExerciseError, `not an ExerciseError: ${String(e)}`);
+    assert.ok(e instanceof rms.exercises.ExerciseError, `not an ExerciseError: ${String(e)}`);
     return e.message;
   }
   assert.unreachable(`the check of ${name} passed`);
@@ -144,13 +144,13 @@ const EXERCISES: { name: string; about: RegExp; wrong: { body: string; hint: Reg
     wrong: [
       {
         // heavy ball: the look-ahead forgotten
-        body: "  return rms.elementwise({ name: \"nesterov\", config: { lr, beta }, slots: { velocity: 0 },\n" +
+        body: "  return rms.optim.elementwise({ name: \"nesterov\", config: { lr, beta }, slots: { velocity: 0 },\n" +
           "    step(g, theta, s) { s.velocity = beta * s.velocity + g; return theta - lr * s.velocity; } });",
         hint: /at step 1, .*Hint: at the first step v = g, so Nesterov's step is −α·\(1 \+ β\)·g = .*: the look-ahead adds β·v to g/,
       },
       {
         // the look-ahead with the old velocity, updated after the step
-        body: "  return rms.elementwise({ name: \"nesterov\", config: { lr, beta }, slots: { velocity: 0 },\n" +
+        body: "  return rms.optim.elementwise({ name: \"nesterov\", config: { lr, beta }, slots: { velocity: 0 },\n" +
           "    step(g, theta, s) { const next = theta - lr * (g + beta * s.velocity);\n" +
           "      s.velocity = beta * s.velocity + g; return next; } });",
         hint: /Hint: at the first step v = g/,
@@ -171,7 +171,7 @@ test("the notebook ends with its exercises, each answer between BEGIN and END SO
   for (const { name } of EXERCISES) {
     const at = all.findIndex((c) => declared(c).includes(name));
     assert.ok(SOLUTION.test(all[at]!), `${name}: no solution block`);
-    assert.match(all[at + 1]!, /rms\.check(Rule|Value)\(/, `${name}: no check after it`);
+    assert.match(all[at + 1]!, /rms\.exercises\.check(Rule|Value)\(/, `${name}: no check after it`);
   }
 });
 
@@ -196,7 +196,7 @@ for (const { name, about, wrong } of EXERCISES) {
 
 /** Random gradient sequences of every scale, reproducibly. */
 function sequences(count: number, steps: number): { theta: number; gs: number[] }[] {
-  const r = new rms.RandomState(7);
+  const r = new rms.data.RandomState(7);
   return Array.from({ length: count }, () => ({
     theta: 3 * r.standardNormal(),
     gs: Array.from({ length: steps }, () => r.standardNormal() * 10 ** Math.floor(6 * r.randomSample() - 3)),
@@ -206,11 +206,11 @@ function sequences(count: number, steps: number): { theta: number; gs: number[] 
 test("the Nesterov reference moves θ as an SGD step with α, then a library heavy-ball step with α·β, on the same gradient", () => {
   for (const { lr, beta } of [{ lr: 0.01, beta: 0.9 }, { lr: 0.4, beta: 0.5 }, { lr: 1, beta: 0.99 }]) {
     for (const { theta, gs } of sequences(50, 8)) {
-      const ref = rms.nesterovReference({ lr, beta });
-      const sgd = rms.createOptimizer("sgd", { lr });
-      const ball = rms.createOptimizer("momentum", { lr: lr * beta, beta, ema: false });
-      let p: rms.Leaves = { w: Float64Array.of(theta) };
-      let q: rms.Leaves = { w: Float64Array.of(theta) };
+      const ref = rms.exercises.nesterovReference({ lr, beta });
+      const sgd = rms.optim.createOptimizer("sgd", { lr });
+      const ball = rms.optim.createOptimizer("momentum", { lr: lr * beta, beta, ema: false });
+      let p: rms.optim.Leaves = { w: Float64Array.of(theta) };
+      let q: rms.optim.Leaves = { w: Float64Array.of(theta) };
       let sRef = ref.init(p);
       let sSgd = sgd.init(q);
       let sBall = ball.init(q);
@@ -233,8 +233,8 @@ test("the Nesterov reference follows Sutskever's look-ahead form, at its look-ah
     // Sutskever et al. (2013): v ← β·v − α·∇f(θ + β·v);  θ ← θ + v
     let theta = -2;
     let v = 0;
-    const ref = rms.nesterovReference({ lr, beta });
-    let p: rms.Leaves = { w: Float64Array.of(theta) };
+    const ref = rms.exercises.nesterovReference({ lr, beta });
+    let p: rms.optim.Leaves = { w: Float64Array.of(theta) };
     let s = ref.init(p);
     for (let t = 0; t < 50; t++) {
       const next = ref.update({ w: Float64Array.of(grad(p.w![0]!)) }, s, p);
@@ -247,9 +247,9 @@ test("the Nesterov reference follows Sutskever's look-ahead form, at its look-ah
   }
 });
 
-test("rms.nesterovReference refuses bad settings with the library's ValidationError", () => {
-  assert.throws(() => rms.nesterovReference({ beta: 1 }), (e: unknown) => e instanceof rms.ValidationError && /invalid beta: 1 /.test(e.message));
-  assert.throws(() => rms.nesterovReference({ lr: -1 }), (e: unknown) => e instanceof rms.ValidationError && /invalid lr: -1/.test(e.message));
+test("rms.exercises.nesterovReference refuses bad settings with the library's ValidationError", () => {
+  assert.throws(() => rms.exercises.nesterovReference({ beta: 1 }), (e: unknown) => e instanceof rms.ValidationError && /invalid beta: 1 /.test(e.message));
+  assert.throws(() => rms.exercises.nesterovReference({ lr: -1 }), (e: unknown) => e instanceof rms.ValidationError && /invalid lr: -1/.test(e.message));
 });
 
 test.run();

@@ -15,7 +15,7 @@ import { captured, cellDeclaring, NOTEBOOKS, runCells } from "./cells";
 const NB = "7_5_adagrad_adaptive_learning_rates.ipynb";
 const SEED = 42;
 const epochs = 2000;
-const data = rms.generateSpiralData({ nSamples: 300, noise: 0.1, seed: SEED });
+const data = rms.data.generateSpiralData({ nSamples: 300, noise: 0.1, seed: SEED });
 
 
 const NAMES = ["sgd", "adagrad", "fit", "adagradSteps", "adagradEpsOutside", "adagradKeras", "rateAfter", "stepsToATenth", "sparseOverDense"];
@@ -55,34 +55,34 @@ const SPIRAL = [
 
 for (const { rule, settings, final } of SPIRAL) {
   test(`§6: the cell's ${rule} through the cell's fit equals the library's at every one of ${epochs} epochs`, () => {
-    const mine = taught.fit(data, taught[rule](settings), epochs) as rms.Run;
-    const lib = rms.fit(data, rms.createOptimizer(rule, settings), { epochs, seed: SEED });
+    const mine = taught.fit(data, taught[rule](settings), epochs) as rms.train.Run;
+    const lib = rms.train.fit(data, rms.optim.createOptimizer(rule, settings), { epochs, seed: SEED });
     assert.is(firstDifference(mine.losses, lib.losses), -1);
     assert.is(firstDifference(mine.accuracies, lib.accuracies), -1);
-    for (const name of rms.PARAM_NAMES) assert.is(firstDifference(mine.params[name], lib.params[name]), -1, name);
+    for (const name of rms.nn.PARAM_NAMES) assert.is(firstDifference(mine.params[name], lib.params[name]), -1, name);
     assert.is(mine.losses[epochs - 1]!.toFixed(4), final);
     assert.is(mine.optimizer, rule);
   });
 }
 
-test("§6: the cell's AdaGrad trains as the library's preset \"original\" did before (rms.train), and as §7's trace", () => {
-  const mine = taught.fit(data, taught.adagrad({ lr: 0.1 }), epochs) as rms.Run;
-  const preset = rms.train({ optimizer: "adagrad", preset: "original", epochs }, { data });
+test("§6: the cell's AdaGrad trains as the library's preset \"original\" did before (rms.train.run), and as §7's trace", () => {
+  const mine = taught.fit(data, taught.adagrad({ lr: 0.1 }), epochs) as rms.train.Run;
+  const preset = rms.train.run({ optimizer: "adagrad", preset: "original", epochs }, { data });
   assert.is(firstDifference(mine.losses, preset.losses), -1);
-  const trace = rms.effectiveLrTrace(data, { optimizer: "adagrad", lr: 0.1, epochs });
+  const trace = rms.train.effectiveLrTrace(data, { optimizer: "adagrad", lr: 0.1, epochs });
   assert.is(firstDifference(mine.losses, trace.run.losses), -1);
 });
 
 test("§5: the cell's rules walk the valley exactly as the library's", () => {
-  const valley = rms.objective("d2l");
+  const valley = rms.train.objective("d2l");
   const walks = [
-    [taught.sgd({ lr: 0.4 }), rms.createOptimizer("sgd", { lr: 0.4 })],
-    [taught.adagrad({ lr: 0.4, eps: 1e-6 }), rms.createOptimizer("adagrad", { lr: 0.4, eps: 1e-6 })],
-    [taught.adagrad({ lr: 2, eps: 1e-6 }), rms.createOptimizer("adagrad", { lr: 2, eps: 1e-6 })],
+    [taught.sgd({ lr: 0.4 }), rms.optim.createOptimizer("sgd", { lr: 0.4 })],
+    [taught.adagrad({ lr: 0.4, eps: 1e-6 }), rms.optim.createOptimizer("adagrad", { lr: 0.4, eps: 1e-6 })],
+    [taught.adagrad({ lr: 2, eps: 1e-6 }), rms.optim.createOptimizer("adagrad", { lr: 2, eps: 1e-6 })],
   ] as const;
   for (const [mine, lib] of walks) {
-    const a = rms.minimize(valley, [-5, -2], mine, 20);
-    const b = rms.minimize(valley, [-5, -2], lib, 20);
+    const a = rms.train.minimize(valley, [-5, -2], mine, 20);
+    const b = rms.train.minimize(valley, [-5, -2], lib, 20);
     assert.is(firstDifference(a.values, b.values), -1);
     assert.is(firstDifference(a.trajectory.flat(), b.trajectory.flat()), -1);
   }
@@ -91,16 +91,16 @@ test("§5: the cell's rules walk the valley exactly as the library's", () => {
 test("an edited AdaGrad cell (ε outside the root) changes §6's run", () => {
   const e = edited("adagrad", "return theta - lr / Math.sqrt(s.sumSquares + eps) * g; // θ ← θ − α/√(G + ε)·g",
     "return theta - lr / (Math.sqrt(s.sumSquares) + eps) * g;");
-  const mine = e.fit(data, e.adagrad({ lr: 0.1 }), epochs) as rms.Run;
-  const lib = rms.fit(data, rms.createOptimizer("adagrad", { lr: 0.1 }), { epochs });
+  const mine = e.fit(data, e.adagrad({ lr: 0.1 }), epochs) as rms.train.Run;
+  const lib = rms.train.fit(data, rms.optim.createOptimizer("adagrad", { lr: 0.1 }), { epochs });
   assert.ok(firstDifference(mine.losses, lib.losses) > 0, "the edit made no difference");
   assert.is.not(mine.losses[epochs - 1]!.toFixed(4), "0.6147");
 });
 
 test("an edited SGD cell (sign SGD) changes §6's run", () => {
   const e = edited("sgd", "step: (g, theta) => theta - lr * g,", "step: (g, theta) => theta - lr * Math.sign(g),");
-  const mine = e.fit(data, e.sgd({ lr: 0.01 }), 200) as rms.Run;
-  const lib = rms.fit(data, rms.createOptimizer("sgd", { lr: 0.01 }), { epochs: 200 });
+  const mine = e.fit(data, e.sgd({ lr: 0.01 }), 200) as rms.train.Run;
+  const lib = rms.train.fit(data, rms.optim.createOptimizer("sgd", { lr: 0.01 }), { epochs: 200 });
   assert.ok(firstDifference(mine.losses, lib.losses) > 0, "the edit made no difference");
 });
 
@@ -111,10 +111,10 @@ test("bad settings of the cells' rules get the library's typed errors", () => {
 });
 
 test("exercise 1's rule trains with the cell's fit and tabulates like the library's runs", () => {
-  const run = taught.fit(data, taught.adagradEpsOutside({ lr: 0.1 }), 100) as rms.Run;
+  const run = taught.fit(data, taught.adagradEpsOutside({ lr: 0.1 }), 100) as rms.train.Run;
   assert.is(run.losses.length, 100);
   assert.ok(run.losses[99]! < run.losses[0]!);
-  assert.is((rms.runsFrame([run]).values[0] as readonly unknown[])[0], "adagrad, ε outside");
+  assert.is((rms.show.runsFrame([run]).values[0] as readonly unknown[])[0], "adagrad, ε outside");
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -137,7 +137,7 @@ function fails(id: string, scope: Record<string, unknown>, ...patterns: RegExp[]
   try {
     runCheck(id, scope);
   } catch (e) {
-    assert.instance(e, rms.ExerciseError, String(e));
+    assert.instance(e, rms.exercises.ExerciseError, String(e));
     for (const p of patterns) assert.match((e as Error).message, p);
     return;
   }

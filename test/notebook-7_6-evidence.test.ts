@@ -28,7 +28,7 @@ test("§10's prose is no longer than §1–§9's, in words", () => {
 
 test("§10 shows its pictures (the valley, forgetting) before its statistics over seeds", () => {
   const first = (pattern: RegExp) => cells.findIndex((c) => c.cell_type === "code" && pattern.test(text(c)));
-  const [valley, forgetting, seeds] = [first(/rms\.trajectoryOverlay\(/), first(/rms\.forgettingChart\(/), first(/rms\.overSeeds(All)?\(/)];
+  const [valley, forgetting, seeds] = [first(/rms\.plots\.trajectoryOverlay\(/), first(/rms\.plots\.forgettingChart\(/), first(/rms\.train\.overSeeds(All)?\(/)];
   assert.ok(valley > 0 && forgetting > 0 && seeds > 0, `cells not found: ${valley}, ${forgetting}, ${seeds}`);
   assert.ok(valley < seeds && forgetting < seeds, `valley at cell ${valley}, forgetting at ${forgetting}, seeds at ${seeds}`);
 });
@@ -51,19 +51,19 @@ test("§10.2's forgetting chart includes β 0.99 and 0.999", () => {
   for (const b of [0.99, 0.999]) assert.ok(betas.includes(b), `β ${b} missing from ${JSON.stringify(betas)}`);
 });
 
-test("§10's rankings come from compareOverSeeds over rms.SEEDS; no verdict cell ranks single runs", () => {
+test("§10's rankings come from compareOverSeeds over rms.train.SEEDS; no verdict cell ranks single runs", () => {
   const seeds = cellDeclaring(NB, "bySeeds");
-  assert.match(seeds, /rms\.overSeeds\(/);
-  assert.match(seeds, /rms\.compareOverSeeds\(/);
-  assert.is(rms.SEEDS.length >= 8, true);
+  assert.match(seeds, /rms\.train\.overSeeds\(/);
+  assert.match(seeds, /rms\.train\.compareOverSeeds\(/);
+  assert.is(rms.train.SEEDS.length >= 8, true);
   const verdict = cellDeclaring(NB, "bestOverall");
-  assert.match(verdict, /rms\.compareOverSeeds\(/);
+  assert.match(verdict, /rms\.train\.compareOverSeeds\(/);
   assert.not.match(verdict, /tuneLearningRate|headToHead|rankByFinalLoss/);
 });
 
 test("§10.5's first step α/√(1 − β) is what one step of the library's RMSProp takes (E₀ = 0), and α bias-corrected", () => {
-  const step = (beta: number, biasCorrection: boolean) => Math.abs(rms.minimize(rms.objective("quadratic"), [1],
-    rms.createOptimizer("rmsprop", { lr: 1e-3, beta, biasCorrection }), 1).trajectory[1]![0]! - 1) / 1e-3;
+  const step = (beta: number, biasCorrection: boolean) => Math.abs(rms.train.minimize(rms.train.objective("quadratic"), [1],
+    rms.optim.createOptimizer("rmsprop", { lr: 1e-3, beta, biasCorrection }), 1).trajectory[1]![0]! - 1) / 1e-3;
   for (const beta of [0.9, 0.99, 0.999]) {
     // ε = 1e-8 inside the root moves the step by a relative ε/(2(1 − β)) at most: 5e-6 at β 0.999
     const expected = 1 / Math.sqrt(1 - beta);

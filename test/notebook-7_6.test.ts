@@ -25,7 +25,7 @@ function exercise(name: string): { answer: string; check: string } {
   const i = cells.findIndex((c) => declared(c).includes(name));
   if (i < 0) throw new Error(`${NB}: no cell declares ${name}`);
   assert.match(cells[i]!, /\/\/ BEGIN SOLUTION/, `${name}'s cell has no solution block`);
-  assert.match(cells[i + 1]!, /\brms\.check\w*\(/, `the cell after ${name}'s is not a check`);
+  assert.match(cells[i + 1]!, /\brms\.exercises\.check\w*\(/, `the cell after ${name}'s is not a check`);
   return { answer: cells[i]!, check: cells[i + 1]! };
 }
 
@@ -53,8 +53,8 @@ const passes = (sources: readonly string[], scope?: Record<string, unknown>) => 
 
 /** The check fails with an ExerciseError whose message matches every pattern. */
 const fails = (sources: readonly string[], ...patterns: RegExp[]) => {
-  const { error } = run(sources, { bowl: rms.objective("d2l") });
-  assert.ok(error instanceof rms.ExerciseError, `expected an ExerciseError, got ${String(error)}`);
+  const { error } = run(sources, { bowl: rms.train.objective("d2l") });
+  assert.ok(error instanceof rms.exercises.ExerciseError, `expected an ExerciseError, got ${String(error)}`);
   for (const p of patterns) assert.match((error as Error).message, p);
 };
 
@@ -94,8 +94,8 @@ test("exercise 1: an average without (1 − β) fails on a large gradient, with 
 
 test("the reference AdaDelta is Zeiler's: its first steps by hand, α a multiplier, its settings checked", () => {
   const [lr, rho, eps] = [0.5, 0.9, 1e-6];
-  const opt = rms.adadelta({ lr, rho, eps });
-  let params: rms.Leaves = { w: Float64Array.of(2) };
+  const opt = rms.optim.adadelta({ lr, rho, eps });
+  let params: rms.optim.Leaves = { w: Float64Array.of(2) };
   let state = opt.init(params);
   // by hand: E[g²] and E[Δθ²] from 0
   let [Eg, Ed, theta] = [0, 0, 2];
@@ -108,11 +108,11 @@ test("the reference AdaDelta is Zeiler's: its first steps by hand, α a multipli
     assert.ok(Math.abs(params.w![0]! - theta) <= 1e-15 * Math.abs(theta), `${params.w![0]} vs ${theta}`);
   }
   // the first step's size is about α·√(ε/(1 − ρ)), whatever g
-  const first = rms.adadelta().update({ w: Float64Array.of(7) }, rms.adadelta().init({ w: Float64Array.of(0) }), { w: Float64Array.of(0) });
+  const first = rms.optim.adadelta().update({ w: Float64Array.of(7) }, rms.optim.adadelta().init({ w: Float64Array.of(0) }), { w: Float64Array.of(0) });
   assert.ok(Math.abs(-first.params.w![0]! / Math.sqrt(1e-6 / 0.1) - 1) < 1e-6);
-  assert.equal(rms.adadelta().config, { lr: 1, rho: 0.9, eps: 1e-6 });
-  assert.throws(() => rms.adadelta({ rho: 1 }), (e: unknown) => e instanceof rms.ValidationError && /invalid rho: 1 /.test(e.message));
-  assert.throws(() => rms.adadelta({ eps: 0 }), (e: unknown) => e instanceof rms.ValidationError && /invalid eps: 0 /.test(e.message));
+  assert.equal(rms.optim.adadelta().config, { lr: 1, rho: 0.9, eps: 1e-6 });
+  assert.throws(() => rms.optim.adadelta({ rho: 1 }), (e: unknown) => e instanceof rms.ValidationError && /invalid rho: 1 /.test(e.message));
+  assert.throws(() => rms.optim.adadelta({ eps: 0 }), (e: unknown) => e instanceof rms.ValidationError && /invalid eps: 0 /.test(e.message));
 });
 
 test("exercise 2 (AdaDelta): the solution passes the check", () => {
@@ -167,7 +167,7 @@ test("exercise 4 (divergence): the check measures the limit by bisection, and th
   const { answer, check } = exercise("sgdLimit");
   passes([answer, check]);
   // the limit the check measures: 2/L for the steep direction's curvature L = 4, within its 1%
-  const measured = run([check.replace(/rms\.checkValue\([\s\S]*$/, "console.log(String(sgdStable));")]).printed[0];
+  const measured = run([check.replace(/rms\.exercises\.checkValue\([\s\S]*$/, "console.log(String(sgdStable));")]).printed[0];
   assert.ok(Math.abs(Number(measured) - 0.5) < 0.005, measured);
 });
 
@@ -189,8 +189,8 @@ test("exercise 5 (rotated valley): at 0° the solution is §10.1's valley; at 45
   const i = cells.findIndex((c) => declared(c).includes("rotatedValley"));
   assert.match(cells[i]!, /\/\/ BEGIN SOLUTION/);
   const { rotatedValley } = new Function("rms", `${transformSync(cells[i]!, { loader: "ts", format: "cjs" }).code}\nreturn { rotatedValley };`)(rms) as
-    { rotatedValley: (degrees: number) => rms.Objective };
-  const d2l = rms.objective("d2l");
+    { rotatedValley: (degrees: number) => rms.train.Objective };
+  const d2l = rms.train.objective("d2l");
   const [a, b] = [new Float64Array(2), new Float64Array(2)];
   for (const x of [[-5, -2], [1.5, 0.3], [0, 0], [-0.7, 2.2]].map((p) => Float64Array.from(p))) {
     assert.ok(Math.abs(rotatedValley(0).value(x) - d2l.value(x)) <= 1e-12 * (1 + d2l.value(x)));

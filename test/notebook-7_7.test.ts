@@ -12,7 +12,7 @@ import { codeCells, declared, quiet, runCells } from "./cells";
 const NB = "7_7_adam.ipynb";
 const SEED = 42;
 const EPOCHS = 2000;
-const data = rms.generateSpiralData({ seed: SEED });
+const data = rms.data.generateSpiralData({ seed: SEED });
 
 const RULES = ["sgd", "momentum", "adagrad", "rmsprop", "adam", "fit"];
 const cells = (edit?: (s: string) => string) =>
@@ -35,7 +35,7 @@ function editOf(old: string, by: string): (s: string) => string {
 
 // §6's seven runs, as the notebook's cell writes them, and the library's rule for each (`library`, when it is not
 // the cell's: the cell's Adam with its AdamW line, `weightDecay`, is the library's AdamW, decoupled as torch.optim.AdamW)
-const RUNS: readonly { rule: string; library?: string; settings: rms.OptimizerOptions; final: string; call: string }[] = [
+const RUNS: readonly { rule: string; library?: string; settings: rms.optim.OptimizerOptions; final: string; call: string }[] = [
   { rule: "sgd", settings: { lr: 0.01 }, final: "0.6907", call: "sgd({ lr: 0.01 })" },
   { rule: "momentum", settings: { lr: 0.01, beta: 0.9 }, final: "0.6907", call: "momentum({ lr: 0.01, beta: 0.9 })" },
   { rule: "adagrad", settings: { lr: 0.1 }, final: "0.6147", call: "adagrad({ lr: 0.1 })" },
@@ -53,27 +53,27 @@ test("§6's run cell trains exactly the rules and settings tested here, in this 
 
 for (const { rule, library, settings, final } of RUNS) {
   test(`§6: the cell's ${rule} ${JSON.stringify(settings)} through the cell's fit equals the library's ${library ?? rule} at every one of ${EPOCHS} epochs`, () => {
-    const mine = taught.fit(data, taught[rule](settings), EPOCHS) as rms.Run;
-    const lib = rms.fit(data, rms.createOptimizer(library ?? rule, settings), { epochs: EPOCHS, seed: SEED });
+    const mine = taught.fit(data, taught[rule](settings), EPOCHS) as rms.train.Run;
+    const lib = rms.train.fit(data, rms.optim.createOptimizer(library ?? rule, settings), { epochs: EPOCHS, seed: SEED });
     assert.is(firstDifference(mine.losses, lib.losses), -1);
     assert.is(firstDifference(mine.accuracies, lib.accuracies), -1);
-    for (const name of rms.PARAM_NAMES) assert.is(firstDifference(mine.params[name], lib.params[name]), -1, name);
+    for (const name of rms.nn.PARAM_NAMES) assert.is(firstDifference(mine.params[name], lib.params[name]), -1, name);
     assert.is(mine.optimizer, rule);
     assert.is(mine.config.lr, settings.lr);
-    assert.is(rms.fixed(mine.losses[EPOCHS - 1]!), final);
+    assert.is(rms.text.fixed(mine.losses[EPOCHS - 1]!), final);
   });
 }
 
 test("§5: the cells' momentum, RMSProp and Adam take the library's path on the valley, to the last bit", () => {
-  const valley = rms.objective("d2l");
+  const valley = rms.train.objective("d2l");
   const walks = [
     { rule: "momentum", name: "momentum", settings: { lr: 0.4, beta: 0.5 } },
     { rule: "rmsprop", name: "rmsprop", settings: { lr: 0.4, beta: 0.9, eps: 1e-6 } },
     { rule: "adam", name: "adam", settings: { lr: 0.4 } },
   ];
   for (const { rule, name, settings } of walks) {
-    const mine = rms.minimize(valley, [-5, -2], taught[rule](settings), 20);
-    const lib = rms.minimize(valley, [-5, -2], rms.createOptimizer(name, settings), 20);
+    const mine = rms.train.minimize(valley, [-5, -2], taught[rule](settings), 20);
+    const lib = rms.train.minimize(valley, [-5, -2], rms.optim.createOptimizer(name, settings), 20);
     assert.is(firstDifference(mine.values, lib.values), -1, rule);
     assert.is(firstDifference(mine.trajectory.flat(), lib.trajectory.flat()), -1, rule);
   }
@@ -84,19 +84,19 @@ test("a learner's edit of the Adam cell changes §6's runs: no bias correction o
     editOf("const vHat = s.v / (1 - beta2 ** t);", "const vHat = s.v;"),
     editOf("lr * mHat / (Math.sqrt(vHat) + eps);", "lr * mHat / Math.sqrt(vHat + eps);"),
   ];
-  const lib = rms.fit(data, rms.createOptimizer("adam", { lr: 0.001 }), { epochs: EPOCHS });
+  const lib = rms.train.fit(data, rms.optim.createOptimizer("adam", { lr: 0.001 }), { epochs: EPOCHS });
   for (const edit of edits) {
     const edited = cells(edit);
-    const mine = edited.fit(data, edited.adam({ lr: 0.001 }), EPOCHS) as rms.Run;
+    const mine = edited.fit(data, edited.adam({ lr: 0.001 }), EPOCHS) as rms.train.Run;
     assert.ok(firstDifference(mine.losses, lib.losses) > 0, "the edit made no difference");
-    assert.is.not(rms.fixed(mine.losses[EPOCHS - 1]!), "0.6340");
+    assert.is.not(rms.text.fixed(mine.losses[EPOCHS - 1]!), "0.6340");
   }
 });
 
 test("a learner's edit of the momentum cell (heavy ball: v ← β·v + g) changes §6's momentum run", () => {
   const edited = cells(editOf("s.velocity = beta * s.velocity + (1 - beta) * g;", "s.velocity = beta * s.velocity + g;"));
-  const mine = edited.fit(data, edited.momentum({ lr: 0.01, beta: 0.9 }), EPOCHS) as rms.Run;
-  const lib = rms.fit(data, rms.createOptimizer("momentum", { lr: 0.01, beta: 0.9 }), { epochs: EPOCHS });
+  const mine = edited.fit(data, edited.momentum({ lr: 0.01, beta: 0.9 }), EPOCHS) as rms.train.Run;
+  const lib = rms.train.fit(data, rms.optim.createOptimizer("momentum", { lr: 0.01, beta: 0.9 }), { epochs: EPOCHS });
   assert.ok(firstDifference(mine.losses, lib.losses) > 0);
 });
 
@@ -129,7 +129,7 @@ const answers = (edit?: (s: string) => string) =>
 
 /** Run the check cell that contains `marker` with these answers in scope; returns what it printed. */
 function runCheck(marker: string, scope: Record<string, unknown>): string[] {
-  const found = codeCells(NB).filter((c) => c.includes(marker) && /rms\.check(Value|Rule)\(/.test(c));
+  const found = codeCells(NB).filter((c) => c.includes(marker) && /rms\.exercises\.check(Value|Rule)\(/.test(c));
   assert.is(found.length, 1, `check cells containing ${marker}`);
   const { code } = transformSync(found[0]!, { loader: "ts", format: "cjs" });
   const printed: string[] = [];
@@ -148,7 +148,7 @@ function failsWith(marker: string, scope: Record<string, unknown>, ...patterns: 
   try {
     runCheck(marker, scope);
   } catch (e) {
-    assert.instance(e, rms.ExerciseError);
+    assert.instance(e, rms.exercises.ExerciseError);
     for (const p of patterns) assert.match((e as Error).message, p, (e as Error).message);
     return;
   }
@@ -156,9 +156,9 @@ function failsWith(marker: string, scope: Record<string, unknown>, ...patterns: 
 }
 
 const CHECKS = [
-  { exercise: 1, marker: "rms.checkValue(() => firstStep()", names: ["firstStep", "firstStepUncorrected"], passes: 3 },
-  { exercise: 2, marker: "rms.checkRule(rmspropCorrected", names: ["rmspropCorrected"], passes: 2 },
-  { exercise: 3, marker: "rms.checkValue(() => l2Step()", names: ["l2Step", "adamwStep"], passes: 2 },
+  { exercise: 1, marker: "rms.exercises.checkValue(() => firstStep()", names: ["firstStep", "firstStepUncorrected"], passes: 3 },
+  { exercise: 2, marker: "rms.exercises.checkRule(rmspropCorrected", names: ["rmspropCorrected"], passes: 2 },
+  { exercise: 3, marker: "rms.exercises.checkValue(() => l2Step()", names: ["l2Step", "adamwStep"], passes: 2 },
 ] as const;
 
 for (const { exercise, marker, passes } of CHECKS) {
@@ -180,57 +180,57 @@ for (const { exercise, marker, names } of CHECKS) {
 
 test("exercise 1: plausible wrong answers get the hint that teaches", () => {
   // (a) the uncorrected step, 3.16·α, where Adam's is α
-  failsWith("rms.checkValue(() => firstStep()", answers(answering("firstStep", "  return 0.001 * 0.1 / Math.sqrt(0.001);")),
+  failsWith("rms.exercises.checkValue(() => firstStep()", answers(answering("firstStep", "  return 0.001 * 0.1 / Math.sqrt(0.001);")),
     /first step for g = 0\.37: 0\.00316\d* is too high/, /Hint: after the correction m̂₁ = g and v̂₁ = g²/);
   // (b) forgetting the 1 − β₁ of m₁
-  failsWith("rms.checkValue(() => firstStep()", answers(answering("firstStepUncorrected", "  return 0.001 / Math.sqrt(0.001);")),
+  failsWith("rms.exercises.checkValue(() => firstStep()", answers(answering("firstStepUncorrected", "  return 0.001 / Math.sqrt(0.001);")),
     /without bias correction: 0\.0316\d* is too high/, /Hint: m₁ = \(1 − β₁\)·g is 10 times smaller than g: is the 1 − β₁ in your numerator\?/);
   // (b) the corrected step again
-  failsWith("rms.checkValue(() => firstStep()", answers(answering("firstStepUncorrected", "  return 0.001;")),
+  failsWith("rms.exercises.checkValue(() => firstStep()", answers(answering("firstStepUncorrected", "  return 0.001;")),
     /is too low/, /√v₁ = √\(1 − β₂\)·\|g\| is smaller still/);
 });
 
 test("exercise 2: a rule without the bias correction, or with ε inside the root, gets the hint that finds it", () => {
-  const noCorrection = answers(answering("rmspropCorrected", `  return rms.elementwise({
+  const noCorrection = answers(answering("rmspropCorrected", `  return rms.optim.elementwise({
     name: "mine", config: { lr, beta, eps }, slots: { E: 0 },
     step(g, theta, s) {
       s.E = beta * s.E + (1 - beta) * g ** 2;
       return theta - lr * g / (Math.sqrt(s.E) + eps);
     },
   });`));
-  failsWith("rms.checkRule(rmspropCorrected", noCorrection, /not yet: at step 1,/, /Adam with β₁ = 0.s is/, /your step is 31\.6 times the reference.s, and 1\/√\(1 − β\^1\) = 31\.6: divide E by 1 − βᵗ before the root/);
-  const epsInside = answers(answering("rmspropCorrected", `  return rms.elementwise({
+  failsWith("rms.exercises.checkRule(rmspropCorrected", noCorrection, /not yet: at step 1,/, /Adam with β₁ = 0.s is/, /your step is 31\.6 times the reference.s, and 1\/√\(1 − β\^1\) = 31\.6: divide E by 1 − βᵗ before the root/);
+  const epsInside = answers(answering("rmspropCorrected", `  return rms.optim.elementwise({
     name: "mine", config: { lr, beta, eps }, slots: { E: 0 },
     step(g, theta, s, t) {
       s.E = beta * s.E + (1 - beta) * g ** 2;
       return theta - lr * g / Math.sqrt(s.E / (1 - beta ** t) + eps);
     },
   });`));
-  failsWith("rms.checkRule(rmspropCorrected", epsInside, /ε matters: is it inside the root or after it\?/);
+  failsWith("rms.exercises.checkRule(rmspropCorrected", epsInside, /ε matters: is it inside the root or after it\?/);
 });
 
 test("exercise 3: L2 taken for AdamW's decay, or the other way round, gets the hint", () => {
-  failsWith("rms.checkValue(() => l2Step()", answers(answering("l2Step", "  return 0.0001;")),
+  failsWith("rms.exercises.checkValue(() => l2Step()", answers(answering("l2Step", "  return 0.0001;")),
     /Adam with L2 .*: 0\.0001 is too low/, /λθ goes through m and v like any gradient/);
-  failsWith("rms.checkValue(() => l2Step()", answers(answering("adamwStep", "  return 0.01;")),
+  failsWith("rms.exercises.checkValue(() => l2Step()", answers(answering("adamwStep", "  return 0.01;")),
     /AdamW \(g = 0\): 0\.01 is too high/, /AdamW's decay is α·λ·θ, outside m and v/);
 });
 
 test("exercise 2's two references: Adam at β₁ = 0 is RMSProp with bias correction and ε after the root, up to rounding", () => {
   const s = { lr: 0.001, beta: 0.999, eps: 1e-8 };
-  const adamAtZero = (c: typeof s) => rms.adam({ lr: c.lr, beta1: 0, beta2: c.beta, eps: c.eps });
-  const variant = rms.rmspropVariant({ ...s, biasCorrection: true, epsInsideSqrt: false });
+  const adamAtZero = (c: typeof s) => rms.optim.adam({ lr: c.lr, beta1: 0, beta2: c.beta, eps: c.eps });
+  const variant = rms.optim.rmspropVariant({ ...s, biasCorrection: true, epsInsideSqrt: false });
   const todo = "(not written)";
-  quiet(() => rms.checkRule(adamAtZero, s, variant, { todo }));
+  quiet(() => rms.exercises.checkRule(adamAtZero, s, variant, { todo }));
   // not to the last bit: the variant rounds (α/d)·g, Adam α·m̂/d
-  assert.throws(() => quiet(() => rms.checkRule(adamAtZero, s, variant, { todo, tolerance: 0 })), (e: unknown) => e instanceof rms.ExerciseError);
+  assert.throws(() => quiet(() => rms.exercises.checkRule(adamAtZero, s, variant, { todo, tolerance: 0 })), (e: unknown) => e instanceof rms.exercises.ExerciseError);
 });
 
 test("exercises 4 and 5: the solutions train; AMSGrad's first step is Adam's", () => {
   const a = answers();
-  const adam = rms.adam({ lr: 0.01 });
+  const adam = rms.optim.adam({ lr: 0.01 });
   for (const g of [0.37, -5, 1e-9]) assert.ok(Object.is(a.firstStepOf(a.amsgrad({ lr: 0.01 }), g), a.firstStepOf(adam, g)), String(g));
-  const run = a.fit(data, a.amsgrad({ lr: 0.01 }), 50) as rms.Run;
+  const run = a.fit(data, a.amsgrad({ lr: 0.01 }), 50) as rms.train.Run;
   assert.ok(run.losses[49]! < run.losses[0]!);
   const stubbed = answers(stubbing("finalLossesBySeed"));
   assert.throws(() => stubbed.finalLossesBySeed(), /not written yet/);

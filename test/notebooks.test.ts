@@ -165,7 +165,7 @@ test("handouts are self-contained: no local or remote scripts, math pre-rendered
     assert.ok(html.includes('alt="Gradient Accumulation · Learning Rate Evolution"') && html.includes('alt="Loss Curves: RMSProp vs AdaGrad vs SGD"'));
     assert.ok(html.includes('class="results-table"'));
   }
-  assert.not.match(readFileSync(files!.noInput, "utf8"), /rms\.finalLossLine\(modelSgd\)/, "--no-input handout still shows code");
+  assert.not.match(readFileSync(files!.noInput, "utf8"), /rms\.train\.finalLossLine\(modelSgd\)/, "--no-input handout still shows code");
 });
 
 test("in headless Chromium the handout shows the original's charts, the table and the math, with no console errors", async () => {

@@ -40,9 +40,9 @@ test("importing the library loads no heavy dependency; the first chart loads Plo
   const report = JSON.parse(node(`
     const rms = require(${JSON.stringify(pkg.name)});
     const atImport = ${loaded()};
-    rms.lineChart([{ label: "a", values: [1, 2, 3] }], { title: "t", xLabel: "x", yLabel: "y" });
+    rms.plots.lineChart([{ label: "a", values: [1, 2, 3] }], { title: "t", xLabel: "x", yLabel: "y" });
     const afterChart = ${loaded()};
-    rms.frameOf([{ a: 1 }]);
+    rms.show.frameOf([{ a: 1 }]);
     const afterTable = ${loaded()};
     console.log(JSON.stringify({ atImport, afterChart, afterTable }));`)) as Record<string, string[]>;
   assert.equal(report.atImport!.filter((m) => heavy.includes(m)), [], `loaded at import: ${report.atImport}`);

@@ -5,10 +5,14 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const rms = require("rmsprop-notebooks") as typeof import("../src/index");
+/** The pool's test hooks are not public: they come from the compiled module itself. */
+const pool = require(join(dirname(require.resolve("rmsprop-notebooks")), "train", "parallel.js")) as
+  typeof import("../src/train/parallel");
 
-const data = rms.generateSpiralData({ nSamples: 200, noise: 0.1, seed: 3 });
+const data = rms.data.generateSpiralData({ nSamples: 200, noise: 0.1, seed: 3 });
 const configs = [
   { optimizer: "sgd", lr: 0.01, epochs: 400 }, { optimizer: "momentum", lr: 0.01, beta: 0.9, epochs: 400 },
   { optimizer: "adagrad", lr: 0.1, epochs: 400 }, { optimizer: "rmsprop", lr: 0.001, beta: 0.9, epochs: 400 },
@@ -20,16 +24,16 @@ delete process.env.RMSPROP_WORKERS; // the tests below set it themselves
 test("runs on worker threads are bit for bit the runs trained here, in the order given", () => {
   // enough runs that a worker, started while this thread trains, takes some of them
   const many = [...configs, ...Array.from({ length: 10 }, (_c, i) => ({ optimizer: "rmsprop", lr: 0.01, epochs: 1500, seed: i }))];
-  const before = rms.parallelUsage();
+  const before = pool.parallelUsage();
   const progress: number[] = [];
-  const parallel = rms.trainAll(many, data, (done, total) => progress.push(done * 100 + total));
-  const used = rms.parallelUsage();
+  const parallel = pool.trainAll(many, data, (done, total) => progress.push(done * 100 + total));
+  const used = pool.parallelUsage();
   assert.is(used.onWorkers - before.onWorkers + used.here - before.here, many.length, "each run trained once");
   if (availableParallelism() > 1) assert.ok(used.onWorkers > before.onWorkers, "some on a worker thread");
   assert.ok(used.here > before.here, "some on the calling thread");
   assert.equal(progress, many.map((_c, i) => (i + 1) * 100 + many.length));
   many.forEach((c, i) => {
-    const here = rms.train(c, { data: data });
+    const here = rms.train.run(c, { data: data });
     const there = parallel[i]!;
     assert.is(there.optimizer, here.optimizer);
     assert.equal(there.runConfig, here.runConfig);
@@ -45,21 +49,21 @@ test("runs on worker threads are bit for bit the runs trained here, in the order
 });
 
 test("bad settings throw the library's ValidationError before any thread starts", () => {
-  const before = rms.parallelUsage();
-  assert.throws(() => rms.trainAll([{ optimizer: "rmsprop", epochs: 10 }, { optimizer: "rmsprop", lr: -1 }], data),
+  const before = pool.parallelUsage();
+  assert.throws(() => pool.trainAll([{ optimizer: "rmsprop", epochs: 10 }, { optimizer: "rmsprop", lr: -1 }], data),
     (e: unknown) => e instanceof rms.ValidationError && e.message === "invalid lr: -1 (expected a finite number > 0)");
-  assert.equal(rms.parallelUsage(), before, "nothing trained");
+  assert.equal(pool.parallelUsage(), before, "nothing trained");
 });
 
 test("RMSPROP_WORKERS=1 trains here; a value that is not a count is refused by name", () => {
   const saved = process.env.RMSPROP_WORKERS;
   try {
     process.env.RMSPROP_WORKERS = "1";
-    const before = rms.parallelUsage();
-    rms.trainAll(configs.slice(0, 2), data);
-    assert.equal(rms.parallelUsage(), { onWorkers: before.onWorkers, here: before.here + 2 });
+    const before = pool.parallelUsage();
+    pool.trainAll(configs.slice(0, 2), data);
+    assert.equal(pool.parallelUsage(), { onWorkers: before.onWorkers, here: before.here + 2 });
     process.env.RMSPROP_WORKERS = "two";
-    assert.throws(() => rms.workerCount(4), (e: unknown) => e instanceof rms.ValidationError &&
+    assert.throws(() => pool.workerCount(4), (e: unknown) => e instanceof rms.ValidationError &&
       e.message === 'invalid RMSPROP_WORKERS: "two" (expected an integer >= 1)');
   } finally {
     if (saved === undefined) delete process.env.RMSPROP_WORKERS;
@@ -69,26 +73,26 @@ test("RMSPROP_WORKERS=1 trains here; a value that is not a count is refused by n
 
 test("how many threads: one per core, at most one per run, RMSPROP_WORKERS first", () => {
   const cores = availableParallelism();
-  assert.is(rms.workerCount(100, undefined), cores);
-  assert.is(rms.workerCount(1, undefined), 1, "at most one per run");
-  assert.is(rms.workerCount(100, ""), cores);
-  assert.is(rms.workerCount(100, "3"), 3);
-  assert.is(rms.workerCount(2, "3"), 2);
+  assert.is(pool.workerCount(100, undefined), cores);
+  assert.is(pool.workerCount(1, undefined), 1, "at most one per run");
+  assert.is(pool.workerCount(100, ""), cores);
+  assert.is(pool.workerCount(100, "3"), 3);
+  assert.is(pool.workerCount(2, "3"), 2);
 });
 
 test("the grids of §10.2 and §10.3 give the same results on threads as one after the other", () => {
   const saved = process.env.RMSPROP_WORKERS;
   try {
-    const before = rms.parallelUsage();
-    const threaded = rms.tuneLearningRate(data, { optimizer: "rmsprop", epochs: 300 }, [0.001, 0.01, 0.1]);
-    const grid = rms.betaLrGrid(data, [0.9, 0.99], [0.001, 0.01], { epochs: 300 });
-    const after = rms.parallelUsage();
+    const before = pool.parallelUsage();
+    const threaded = rms.train.tuneLearningRate(data, { optimizer: "rmsprop", epochs: 300 }, [0.001, 0.01, 0.1]);
+    const grid = rms.train.betaLrGrid(data, [0.9, 0.99], [0.001, 0.01], { epochs: 300 });
+    const after = pool.parallelUsage();
     assert.is(after.onWorkers - before.onWorkers + after.here - before.here, 7, "each run trained once");
     process.env.RMSPROP_WORKERS = "1";
-    const serial = rms.tuneLearningRate(data, { optimizer: "rmsprop", epochs: 300 }, [0.001, 0.01, 0.1]);
+    const serial = rms.train.tuneLearningRate(data, { optimizer: "rmsprop", epochs: 300 }, [0.001, 0.01, 0.1]);
     assert.equal(threaded.tried, serial.tried);
     assert.is(bits(threaded.best.losses), bits(serial.best.losses));
-    assert.equal(grid, rms.betaLrGrid(data, [0.9, 0.99], [0.001, 0.01], { epochs: 300 }));
+    assert.equal(grid, rms.train.betaLrGrid(data, [0.9, 0.99], [0.001, 0.01], { epochs: 300 }));
   } finally {
     if (saved === undefined) delete process.env.RMSPROP_WORKERS;
     else process.env.RMSPROP_WORKERS = saved;

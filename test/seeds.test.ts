@@ -2,65 +2,65 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as rms from "../src/index";
 
-const data = rms.generateSpiralData();
+const data = rms.data.generateSpiralData();
 
 test("seedSpread: mean, sample standard deviation and range", () => {
-  assert.equal(rms.seedSpread([1, 2, 3, 4]), { n: 4, mean: 2.5, sd: Math.sqrt(5 / 3), min: 1, max: 4 });
-  assert.equal(rms.seedSpread([7]), { n: 1, mean: 7, sd: 0, min: 7, max: 7 });
-  assert.throws(() => rms.seedSpread([]), /invalid values/);
+  assert.equal(rms.train.seedSpread([1, 2, 3, 4]), { n: 4, mean: 2.5, sd: Math.sqrt(5 / 3), min: 1, max: 4 });
+  assert.equal(rms.train.seedSpread([7]), { n: 1, mean: 7, sd: 0, min: 7, max: 7 });
+  assert.throws(() => rms.train.seedSpread([]), /invalid values/);
 });
 
 test("overSeeds: each run is the run train gives with that seed; the spread is over their final losses", () => {
   const config = { optimizer: "rmsprop", lr: 0.01, epochs: 200 } as const;
-  const r = rms.overSeeds(config, { seeds: [42, 43, 44], data });
+  const r = rms.train.overSeeds(config, { seeds: [42, 43, 44], data });
   assert.is(r.runs.length, 3);
   [42, 43, 44].forEach((seed, i) => {
-    const one = rms.train({ ...config, seed }, { data });
+    const one = rms.train.run({ ...config, seed }, { data });
     assert.ok(Object.is(r.finalLosses[i], one.losses[199]), `seed ${seed}`);
   });
-  assert.equal(r.loss, rms.seedSpread(r.finalLosses));
+  assert.equal(r.loss, rms.train.seedSpread(r.finalLosses));
   assert.is(r.diverged, 0);
   assert.ok(r.loss.sd > 0, "three seeds gave the same final loss");
 });
 
 test("overSeeds over data seeds: one spiral per data seed, the weight seeds on each", () => {
-  const r = rms.overSeeds({ optimizer: "sgd", lr: 0.1, epochs: 50 }, { seeds: [42, 43], dataSeeds: [42, 7] });
+  const r = rms.train.overSeeds({ optimizer: "sgd", lr: 0.1, epochs: 50 }, { seeds: [42, 43], dataSeeds: [42, 7] });
   assert.is(r.runs.length, 4);
   assert.ok(r.runs[0]!.data === r.runs[1]!.data && r.runs[2]!.data === r.runs[3]!.data && r.runs[0]!.data !== r.runs[2]!.data);
-  const other = rms.generateSpiralData({ seed: 7 });
-  assert.ok(Object.is(r.finalLosses[3], rms.train({ optimizer: "sgd", lr: 0.1, epochs: 50, seed: 43 }, { data: other }).losses[49]));
+  const other = rms.data.generateSpiralData({ seed: 7 });
+  assert.ok(Object.is(r.finalLosses[3], rms.train.run({ optimizer: "sgd", lr: 0.1, epochs: 50, seed: 43 }, { data: other }).losses[49]));
 });
 
 test("overSeeds: diverged runs are counted and left out of the spread; bad seeds are refused", () => {
-  const r = rms.overSeeds({ optimizer: "sgd", lr: 1e300, epochs: 5 }, { seeds: [42, 43], data });
+  const r = rms.train.overSeeds({ optimizer: "sgd", lr: 1e300, epochs: 5 }, { seeds: [42, 43], data });
   assert.is(r.diverged, 2);
   assert.ok(Number.isNaN(r.loss.mean));
-  assert.throws(() => rms.overSeeds({ optimizer: "sgd" }, { seeds: [] }), /invalid seeds: \[\]/);
-  assert.throws(() => rms.overSeeds({ optimizer: "sgd" }, { seeds: [42, 1.5] }), /invalid seeds\[1\]: 1\.5/);
-  assert.throws(() => rms.overSeeds({ optimizer: "sgd" }, { data, dataSeeds: [1] }), /invalid dataSeeds/);
+  assert.throws(() => rms.train.overSeeds({ optimizer: "sgd" }, { seeds: [] }), /invalid seeds: \[\]/);
+  assert.throws(() => rms.train.overSeeds({ optimizer: "sgd" }, { seeds: [42, 1.5] }), /invalid seeds\[1\]: 1\.5/);
+  assert.throws(() => rms.train.overSeeds({ optimizer: "sgd" }, { data, dataSeeds: [1] }), /invalid dataSeeds/);
 });
 
 test("overSeedsAll: several settings at once, each as overSeeds gives it alone; progress over all runs", () => {
   const configs = [{ optimizer: "adagrad", lr: 0.1, epochs: 60 }, { optimizer: "adam", lr: 0.01, epochs: 40 }] as const;
   const progress: string[] = [];
-  const all = rms.overSeedsAll(configs, { seeds: [42, 45], dataSeeds: [42, 7], onRun: (d, t) => progress.push(`${d}/${t}`) });
+  const all = rms.train.overSeedsAll(configs, { seeds: [42, 45], dataSeeds: [42, 7], onRun: (d, t) => progress.push(`${d}/${t}`) });
   assert.equal(progress, ["1/8", "2/8", "3/8", "4/8", "5/8", "6/8", "7/8", "8/8"]);
   configs.forEach((c, i) => {
-    const alone = rms.overSeeds(c, { seeds: [42, 45], dataSeeds: [42, 7] });
+    const alone = rms.train.overSeeds(c, { seeds: [42, 45], dataSeeds: [42, 7] });
     assert.equal([...all[i]!.finalLosses], [...alone.finalLosses], `setting ${i}`);
     assert.equal(all[i]!.dataSeeds, [42, 7]);
     assert.is(all[i]!.config, c);
   });
   assert.ok(all[0]!.runs[0]!.data === all[1]!.runs[0]!.data, "one spiral per data seed, shared by the settings");
-  assert.throws(() => rms.overSeedsAll([]), /invalid configs: \[\]/);
+  assert.throws(() => rms.train.overSeedsAll([]), /invalid configs: \[\]/);
 });
 
 test("compareOverSeeds: a ranking only where the difference of means exceeds the larger spread", () => {
-  const fake = (values: number[]) => ({ finalLosses: Float64Array.from(values), loss: rms.seedSpread(values) }) as unknown as rms.SeedRuns;
+  const fake = (values: number[]) => ({ finalLosses: Float64Array.from(values), loss: rms.train.seedSpread(values) }) as unknown as rms.train.SeedRuns;
   const a = fake([0.50, 0.52, 0.51]);
-  assert.is(rms.compareOverSeeds(a, fake([0.60, 0.61, 0.62])).lower, "a");
-  assert.is(rms.compareOverSeeds(fake([0.60, 0.61, 0.62]), a).lower, "b");
-  const close = rms.compareOverSeeds(a, fake([0.505, 0.53, 0.49]));
+  assert.is(rms.train.compareOverSeeds(a, fake([0.60, 0.61, 0.62])).lower, "a");
+  assert.is(rms.train.compareOverSeeds(fake([0.60, 0.61, 0.62]), a).lower, "b");
+  const close = rms.train.compareOverSeeds(a, fake([0.505, 0.53, 0.49]));
   assert.is(close.lower, "within noise");
   assert.is(close.aBelowB, 2);
 });

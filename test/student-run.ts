@@ -14,7 +14,7 @@ import { declared } from "./cells";
 export const EXERCISES = /^##\s+Exercises\b/;
 /** an exercise's title: "### 1. …", "#### Exercise 2: …", "**3. …**" */
 const EXERCISE_TITLE = /^(?:#{3,4}\s+|\*\*)(?:Exercise\s+)?(\d+)[.:)]/gim;
-export const CHECK = /\brms\.check\w*\(/;
+export const CHECK = /\brms\.exercises\.check\w*\(/;
 
 export interface Section {
   /** index of the "## Exercises" cell, and one past the section's last cell */

@@ -61,7 +61,7 @@ test("studentNotebook: stubs code cells, clears outputs, keeps ids, metadata and
   const teacher = notebook(
     markdown("intro", "## Exercises\n\n**1.** Find α."),
     code("answer", lines(answer), { metadata: { tags: ["exercise"] }, execution_count: 3, outputs: [{ output_type: "stream", name: "stdout", text: "x" }] }),
-    code("check", "rms.checkValue(() => divergingLr(), 0.5, { about: \"α\" });", { execution_count: 4 }),
+    code("check", "rms.exercises.checkValue(() => divergingLr(), 0.5, { about: \"α\" });", { execution_count: 4 }),
   );
   const before = JSON.stringify(teacher);
   const student = studentNotebook(teacher, "t.ipynb");

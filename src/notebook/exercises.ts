@@ -77,7 +77,7 @@ function build(rule: (settings: never) => Optimizer, settings: object, label: st
     throw new ExerciseError(`❌ your rule threw before its first step: ${describeError(e)}. Write it in the cell above, then re-run it and this check (${label}). Hint: ${todo}`);
   }
   if (!opt || typeof opt.init !== "function" || typeof opt.update !== "function") {
-    throw new ExerciseError(`❌ your rule returned ${String(opt)}, not an optimizer: return rms.elementwise({ name, config, slots, step }).`);
+    throw new ExerciseError(`❌ your rule returned ${String(opt)}, not an optimizer: return rms.optim.elementwise({ name, config, slots, step }).`);
   }
   return opt;
 }

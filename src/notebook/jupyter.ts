@@ -50,7 +50,7 @@ export class Chart implements Displayable {
 }
 
 /**
- * Charts as a value that shows them: end a cell with `rms.chart(a, b)` to see both side by side (on the project's
+ * Charts as a value that shows them: end a cell with `rms.show.chart(a, b)` to see both side by side (on the project's
  * kernel a chart function's result alone shows as its chart already; on a kernel that only knows the protocol, such
  * as Deno's, wrap it).
  */
@@ -92,7 +92,7 @@ export function matrixText(m: Matrix): string {
   return [`Matrix ${m.rows}×${m.cols}`, ...(m.rows === 0 ? ["[]"] : body)].join("\n");
 }
 
-/** Whether `value` is a training run (`rms.train`, a notebook's `fit`, …): its optimizer, config, losses, accuracies. */
+/** Whether `value` is a training run (`rms.train.run`, a notebook's `fit`, …): its optimizer, config, losses, accuracies. */
 export function isRun(value: unknown): value is FitResult {
   if (typeof value !== "object" || value === null) return false;
   const r = value as Partial<FitResult>;

@@ -50,8 +50,8 @@ export function playgroundHtml(options: PlaygroundOptions = {}): string {
 }
 
 /**
- * Show the playground in the notebook: `rms.showPlayground()` for every optimizer from the original's settings, or
- * one optimizer from a notebook's own, e.g. `rms.showPlayground({ optimizers: ["adagrad"], start: { lr: 0.1 } })`.
+ * Show the playground in the notebook: `rms.show.showPlayground()` for every optimizer from the original's settings, or
+ * one optimizer from a notebook's own, e.g. `rms.show.showPlayground({ optimizers: ["adagrad"], start: { lr: 0.1 } })`.
  */
 export function showPlayground(options: PlaygroundOptions = {}): void {
   showHtml(playgroundHtml(options));
