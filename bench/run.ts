@@ -21,6 +21,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
+import { KERNEL_PEAK_RSS_BOUND_MB } from "../src/defaults";
 import { lineChart } from "../src/plots/line";
 import { jupyterEnv, ROOT, venvBin } from "../scripts/lib/pipeline";
 import { CHROMIUM, CHROMIUM_ARGS } from "../scripts/lib/chromium";
@@ -36,8 +37,8 @@ if (!Number.isInteger(REPS) || REPS < 1) {
 const ONE_THREAD = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
 const log = (s: string) => console.error(`[bench] ${s}`);
 const SOAK_ROUNDS = 200;
-/** The bounds of issue 13: peak RSS of the kernel, during Run All and during the soak. */
-const RSS_BOUND_MB = 350;
+/** The bound on the kernel's peak RSS, during Run All and during the soak. */
+const RSS_BOUND_MB = KERNEL_PEAK_RSS_BOUND_MB;
 
 /** docs/NAME.png: a chart drawn by Chromium (a page of the chart alone, 800×600). */
 function chartPng(chart: string, name: string): void {
