@@ -105,3 +105,19 @@ test("richOf: the library's values without a display method (chart strings, runs
 });
 
 test.run();
+
+test("the public API: a few groups, no test hooks or internals in any of them", async () => {
+  const rms = await import("../src/index");
+  assert.equal(Object.keys(rms).sort(), [
+    "ValidationError", "data", "exercises", "explain", "matrix", "nn", "optim", "plots", "show", "text", "train",
+  ]);
+  const internals = ["parallelUsage", "workerCount", "Workspace", "checkData", "richOf", "defaultDocument",
+    "prepare", "runPrepared", "checkPositive", "checkInteger"];
+  for (const [group, names] of Object.entries(rms)) {
+    if (typeof names !== "object" || names === null) continue;
+    const leaked = Object.keys(names).filter((n) => internals.includes(n));
+    assert.equal(leaked, [], `rms.${group} exports ${leaked.join(", ")}`);
+  }
+  // every optimizer of the registry is public under its name, so a new entry needs no edit here
+  for (const name of rms.optim.OPTIMIZER_NAMES) assert.type((rms.optim as Record<string, unknown>)[name], "function", name);
+});

@@ -18,7 +18,6 @@ export {
 export { ARITHMETIC, type Arithmetic } from "./rounding";
 export type { BaseState, LearningRate, Leaves, Optimizer, SlotState } from "./types";
 export { elementwise, type ElementRule, type Slots } from "./rule";
-export { checkInteger, checkNonNegative, checkPositive, checkUnitInterval } from "../errors";
 
 export function isOptimizerName(name: string): name is OptimizerName {
   return (OPTIMIZER_NAMES as readonly string[]).includes(name);
