@@ -44,7 +44,7 @@ function medianTime(fn: () => void, reps: number): { median: number; times: numb
 }
 
 function perEpoch(samples: number, reps: number, epochs: number) {
-  const data = generateSpiralData({ nSamples: samples });
+  const data = generateSpiralData({ samples: samples });
   const r = medianTime(() => run({ ...SCALED, epochs }, data), reps);
   return { median: r.median / epochs, times: r.times.map((t) => t / epochs) };
 }
@@ -65,7 +65,7 @@ if (what === "seed") {
   out = Object.fromEntries([1000, 3000, 10000, 30000, 100000].map((n) => [String(n), perEpoch(n, reps, n >= 30000 ? 3 : 10).median]));
 } else if (what === "kernels") {
   const data = generateSpiralData();
-  const big = generateSpiralData({ nSamples: 30000 });
+  const big = generateSpiralData({ samples: 30000 });
   const seedRuns = (simd: boolean) => () => Object.values(SEED).forEach((c) => run(c, data, simd));
   const scaledRun = (simd: boolean) => () => run({ ...SCALED, epochs: 5 }, big, simd);
   const times: Record<string, number[]> = { seed_simd: [], seed_js: [], scaled_simd: [], scaled_js: [] };

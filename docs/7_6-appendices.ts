@@ -1,6 +1,6 @@
 // Reproduces the numbers of docs/7_6-appendices.md (run from the repository root: npx tsx docs/7_6-appendices.ts)
 import * as rms from "../src/index";
-const data = rms.data.generateSpiralData({ nSamples: 300, noise: 0.1, seed: 42 });
+const data = rms.data.generateSpiralData({ samples: 300, noise: 0.1, seed: 42 });
 // A. the last bits: PyTorch's RMSProp with momentum 0.9, rounded as PyTorch does and in the original's order
 const chaos = { optimizer: "rmsprop", preset: "pytorch", momentum: 0.9, epochs: 2000 };
 const asTorch = rms.train.run({ ...chaos, arithmetic: "torch" }, { data });

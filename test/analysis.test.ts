@@ -13,7 +13,7 @@ import { checkOriginalClaims } from "../src/train/claims";
 import { train } from "../src/train/experiments";
 import { minimize, objective } from "../src/train/minimize";
 
-const data = generateSpiralData({ nSamples: 60 });
+const data = generateSpiralData({ samples: 60 });
 
 test("ema: v_t = βv + (1−β)x from 0, and bias correction divides by 1 − βᵗ", () => {
   const v = ema([1, 1, 1], 0.5);

@@ -13,7 +13,7 @@ import { rerun, train } from "../src/train/experiments";
 import { fit, network } from "../src/train/fit";
 import { ROOT } from "./helpers";
 
-const data = generateSpiralData({ nSamples: 60 });
+const data = generateSpiralData({ samples: 60 });
 const same = (a: ArrayLike<number>, b: ArrayLike<number>) => assert.equal(Array.from(a), Array.from(b));
 
 test("batchSize = m is full batch, bit for bit the run without it, and draws no order", () => {
@@ -65,7 +65,7 @@ function referenceStep(p: MLPParams, d: Dataset, idx: ArrayLike<number>, lr: num
 }
 
 test("a 2-batch epoch by hand: 6 samples in batches of 4 and 2, in the drawn order, then the next epoch's order", () => {
-  const small = generateSpiralData({ nSamples: 6, seed: 3 });
+  const small = generateSpiralData({ samples: 6, seed: 3 });
   const lr = 0.5;
   const run = fit(small, sgd({ lr }), { epochs: 2, seed: 5, hidden: 4, batchSize: 4 });
   const rng = new RandomState(5);

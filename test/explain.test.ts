@@ -9,7 +9,7 @@ import { generateSpiralData } from "../src/data/spiral";
 import { runsFrame } from "../src/notebook/frames";
 import { train, type Run } from "../src/train/experiments";
 
-const data = generateSpiralData({ nSamples: 100, noise: 0.1, seed: 42 });
+const data = generateSpiralData({ samples: 100, noise: 0.1, seed: 42 });
 const run = (c: Parameters<typeof train>[0]) => train({ epochs: 30, ...c }, { data });
 
 test("7_7: the ranking by final loss comes with the learning rates the runs use", () => {

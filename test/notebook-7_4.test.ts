@@ -13,7 +13,7 @@ import { codeCells, declared, quiet, runCells } from "./cells";
 
 const NB = "7_4_sgd_with_momentum.ipynb";
 const SEED = 42;
-const data = rms.data.generateSpiralData({ nSamples: 300, noise: 0.1, seed: SEED });
+const data = rms.data.generateSpiralData({ samples: 300, noise: 0.1, seed: SEED });
 const RULES = ["sgd", "momentum", "heavyBall", "fit"];
 const cells = (edit?: (s: string) => string) =>
   quiet(() => runCells(NB, RULES, { scope: { SEED, data }, ...(edit ? { edit } : {}) }));

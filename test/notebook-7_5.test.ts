@@ -15,7 +15,7 @@ import { captured, cellDeclaring, NOTEBOOKS, runCells } from "./cells";
 const NB = "7_5_adagrad_adaptive_learning_rates.ipynb";
 const SEED = 42;
 const epochs = 2000;
-const data = rms.data.generateSpiralData({ nSamples: 300, noise: 0.1, seed: SEED });
+const data = rms.data.generateSpiralData({ samples: 300, noise: 0.1, seed: SEED });
 
 
 const NAMES = ["sgd", "adagrad", "fit", "adagradSteps", "adagradEpsOutside", "adagradKeras", "rateAfter", "stepsToATenth", "sparseOverDense"];

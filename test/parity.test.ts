@@ -43,7 +43,7 @@ for (const v of original().variants) {
   const label = `${v.optimizer} lr=${v.lr}${v.beta === undefined ? "" : ` β=${v.beta}`} eps=${v.eps} hidden=${v.hidden} samples=${v.samples} noise=${v.noise} seed=${v.seed}, ${v.epochs} epochs`;
   test(`other settings match numpy too: ${label}`, () => {
     // the original's generate_spiral_data always seeds 42; the model's seed only draws the weights
-    const d = generateSpiralData({ nSamples: v.samples, noise: v.noise });
+    const d = generateSpiralData({ samples: v.samples, noise: v.noise });
     const run = train({ optimizer: v.optimizer, lr: v.lr, beta: v.beta, eps: v.eps, epochs: v.epochs, hidden: v.hidden, seed: v.seed }, {}, d);
     closeRel(run.losses, v.losses, 1e-10, "loss");
     assert.equal(Array.from(run.accuracies), v.accuracies, "accuracies");

@@ -74,7 +74,7 @@ test("heat map, decision boundary, trajectories and band lines: snapshots, title
   assert.match(heat, />diverged</);
   assert.match(heat, /final loss/);
 
-  const small = generateSpiralData({ nSamples: 40 });
+  const small = generateSpiralData({ samples: 40 });
   const shape = { nX: 2, nH: 6, nY: 1 };
   const grid = predictGrid(initParams(shape, 5), shape, gridAround(small.X, 20));
   const boundary = decisionBoundaryChart(grid, small, { title: "boundary", subtitle: "untrained" });
