@@ -56,9 +56,20 @@ test("§10's rankings come from compareOverSeeds over rms.train.SEEDS; no verdic
   assert.match(seeds, /rms\.train\.overSeeds\(/);
   assert.match(seeds, /rms\.train\.compareOverSeeds\(/);
   assert.is(rms.train.SEEDS.length >= 8, true);
+  // judge: compareOverSeeds, ranked only where the margin (difference ÷ larger sd) clears the edge of the noise
+  assert.is(cellDeclaring(NB, "judge"), seeds);
+  assert.match(seeds, /const judge = [\s\S]*rms\.train\.compareOverSeeds\(/);
   const verdict = cellDeclaring(NB, "bestOverall");
-  assert.match(verdict, /rms\.train\.compareOverSeeds\(/);
+  assert.match(verdict, /judge\(/);
   assert.not.match(verdict, /tuneLearningRate|headToHead|rankByFinalLoss/);
+});
+
+test("§10.4 retrains the bests of §10.3–10.4 on a second spiral, over the same weight seeds, judged by judge", () => {
+  const check = cellDeclaring(NB, "on43");
+  assert.match(check, /rms\.data\.generateSpiralData\(\{ nSamples: 300, noise: 0\.1, seed: 43 \}\)/);
+  assert.match(check, /rms\.train\.overSeedsAll\(on42\.map\(\(s\) => s\.config\)/);
+  assert.not.match(check, /seeds:/, "the weight seeds are rms.train.SEEDS, as on spiral 42");
+  assert.match(check, /judge\(/);
 });
 
 test("§10.5's first step α/√(1 − β) is what one step of the library's RMSProp takes (E₀ = 0), and α bias-corrected", () => {
