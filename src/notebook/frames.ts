@@ -54,7 +54,7 @@ export function runsFrame(runs: readonly Run[], labels: readonly string[] = []):
   }));
 }
 
-/** The β × α grid of §10.3 as a table: one row per run, with where it diverged. */
+/** The β × α grid (7_6 §10) as a table: one row per run, with where it diverged. */
 export function gridFrame(grid: readonly GridCell[]): DataFrame {
   return frameOf(grid.map((g) => ({
     "β": g.beta, "α": g.lr, "final loss": g.finalLoss, "final accuracy": g.finalAccuracy, "best accuracy": g.bestAccuracy,

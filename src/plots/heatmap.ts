@@ -26,7 +26,7 @@ export interface HeatCell {
   readonly label?: string;
 }
 
-/** RMSProp's final loss for each (β, α) of a grid (§10.3): `heatmapChart` of `betaLrGrid`'s cells. */
+/** RMSProp's final loss for each (β, α) of a grid (7_6 §10): `heatmapChart` of `betaLrGrid`'s cells. */
 export function betaLrHeatmap(grid: readonly GridCell[], options: Omit<HeatmapOptions, "xLabel" | "yLabel" | "valueLabel">): string {
   return heatmapChart(grid.map((g) => ({ x: String(g.lr), y: String(g.beta), value: g.finalLoss })), {
     decimals: 3, ...options, xLabel: "learning rate α", yLabel: "β", valueLabel: "final loss",
