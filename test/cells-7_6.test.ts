@@ -10,7 +10,7 @@ import { quiet, runCells } from "./cells";
 
 const NB = "7_6_rmsprop.ipynb";
 const SEED = 42;
-const data = rms.data.generateSpiralData({ nSamples: 300, noise: 0.1, seed: SEED });
+const data = rms.data.generateSpiralData({ samples: 300, noise: 0.1, seed: SEED });
 const cells = (edit?: (s: string) => string) =>
   quiet(() => runCells(NB, ["relu", "forwardPropagation", "computeLoss", "backwardPropagation", "sgd", "adagrad", "rmsprop", "fit"],
     { scope: { SEED, data }, ...(edit ? { edit } : {}) }));

@@ -66,7 +66,7 @@ test("§10's rankings come from compareOverSeeds over rms.train.SEEDS; no verdic
 
 test("§10.4 retrains the bests of §10.3–10.4 on a second spiral, over the same weight seeds, judged by judge", () => {
   const check = cellDeclaring(NB, "on43");
-  assert.match(check, /rms\.data\.generateSpiralData\(\{ nSamples: 300, noise: 0\.1, seed: 43 \}\)/);
+  assert.match(check, /rms\.data\.generateSpiralData\(\{ samples: 300, noise: 0\.1, seed: 43 \}\)/);
   assert.match(check, /rms\.train\.overSeedsAll\(on42\.map\(\(s\) => s\.config\)/);
   assert.not.match(check, /seeds:/, "the weight seeds are rms.train.SEEDS, as on spiral 42");
   assert.match(check, /judge\(/);
