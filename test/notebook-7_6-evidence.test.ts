@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as rms from "../src/index";
+import { transformSync } from "esbuild";
 import { cellDeclaring } from "./cells";
 import { ROOT } from "./helpers";
 
@@ -62,6 +63,26 @@ test("§10's rankings come from compareOverSeeds over rms.train.SEEDS; no verdic
   const verdict = cellDeclaring(NB, "bestOverall");
   assert.match(verdict, /judge\(/);
   assert.not.match(verdict, /tuneLearningRate|headToHead|rankByFinalLoss/);
+});
+
+test("judge (§10.3) ranks a difference only from a margin of 1 + 1/√(2·7); just beyond the larger sd it is at the edge", () => {
+  const cell = cellDeclaring(NB, "judge");
+  const snippet = cell.slice(cell.indexOf("const EDGE"), cell.indexOf("const verdict"));
+  const { code } = transformSync(snippet, { loader: "ts", format: "cjs" });
+  const { EDGE, judge } = new Function("rms", `${code}\nreturn { EDGE, judge };`)(rms) as {
+    EDGE: number; judge: (na: string, a: unknown, nb: string, b: unknown) => { margin: number; ranked: boolean; words: string } };
+  assert.ok(Math.abs(EDGE - (1 + 1 / Math.sqrt(14))) < 1e-12, `EDGE ${EDGE}`);
+  const runs = (values: number[]) => ({ finalLosses: Float64Array.from(values), loss: rms.train.seedSpread(values) });
+  const b = [0.60, 0.62, 0.58, 0.65, 0.61, 0.57, 0.63, 0.59];
+  const sd = rms.train.seedSpread(b).sd;
+  const shifted = (margin: number) => runs(b.map((v) => v - margin * sd));
+  for (const [margin, words, ranked] of [[0.9, "within noise", false], [1.1, "at the edge of the noise", false],
+    [EDGE - 0.01, "at the edge of the noise", false], [EDGE + 0.01, "A lower", true], [-1.5, "B lower", true]] as const) {
+    const j = judge("A", shifted(margin), "B", runs(b));
+    assert.is(j.words, words, `margin ${margin}`);
+    assert.is(j.ranked, ranked, `margin ${margin}`);
+    assert.ok(Math.abs(j.margin - Math.abs(margin)) < 1e-9, `margin ${margin}: ${j.margin}`);
+  }
 });
 
 test("§10.4 retrains the bests of §10.3–10.4 on a second spiral, over the same weight seeds, judged by judge", () => {
