@@ -1,6 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as rms from "../src/index";
+import { fitLast } from "../src/train/fit";
 
 const data = rms.data.generateSpiralData();
 
@@ -17,7 +18,14 @@ test("overSeeds: each run is the run train gives with that seed; the spread is o
   [42, 43, 44].forEach((seed, i) => {
     const one = rms.train.run({ ...config, seed }, { data });
     assert.ok(Object.is(r.finalLosses[i], one.losses[199]), `seed ${seed}`);
+    assert.ok(Object.is(r.finalAccuracies[i], one.accuracies[199]), `seed ${seed}`);
+    // trained with their final numbers only, the runs come back with their curves when read
+    assert.equal(r.runs[i]!.losses, one.losses, `seed ${seed}: the curve`);
   });
+  assert.ok(r.runs === r.runs, "trained again once");
+  const kept = rms.train.overSeeds(config, { seeds: [42, 43, 44], data, curves: true });
+  assert.equal(kept.runs.map((run) => run.losses), r.runs.map((run) => run.losses));
+  assert.equal(kept.finalLosses, r.finalLosses);
   assert.equal(r.loss, rms.train.seedSpread(r.finalLosses));
   assert.is(r.diverged, 0);
   assert.ok(r.loss.sd > 0, "three seeds gave the same final loss");
@@ -53,6 +61,32 @@ test("overSeedsAll: several settings at once, each as overSeeds gives it alone; 
   });
   assert.ok(all[0]!.runs[0]!.data === all[1]!.runs[0]!.data, "one spiral per data seed, shared by the settings");
   assert.throws(() => rms.train.overSeedsAll([]), /invalid configs: \[\]/);
+});
+
+test("fitLast: the run fit gives, bit for bit, with only its last epoch kept; it diverges where fit does", () => {
+  const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("hex");
+  const cases = [
+    { optimizer: "rmsprop", lr: 0.01, beta: 0.9, epochs: 300 }, { optimizer: "adagrad", lr: 1, epochs: 120 },
+    { optimizer: "adam", lr: 0.01, epochs: 150 }, { optimizer: "sgd", lr: 1e300, epochs: 20 }, // diverges
+    { optimizer: "sgd", lr: 1e154, epochs: 20 }, // diverges later: the loss stays finite for a few epochs
+  ] as const;
+  for (const c of cases) {
+    const { optimizer: name, epochs, ...options } = c;
+    const full = rms.train.fit(data, rms.optim.createOptimizer(name, options), { epochs, seed: 43 });
+    const last = fitLast(data, rms.optim.createOptimizer(name, options), { epochs, seed: 43 });
+    const what = JSON.stringify(c);
+    assert.equal(last.diverged, full.diverged, what);
+    for (const p of ["W1", "b1", "W2", "b2"] as const) assert.is(bits(last.params[p]), bits(full.params[p]), `${what} ${p}`);
+    assert.equal(last.runConfig, full.runConfig, what);
+    if (full.diverged) {
+      assert.is(last.losses.length, 0, what);
+    } else {
+      assert.is(bits(last.losses), bits(full.losses.slice(-1)), what);
+      assert.is(bits(last.accuracies), bits(full.accuracies.slice(-1)), what);
+    }
+  }
+  const diverging = rms.train.fit(data, rms.optim.createOptimizer("sgd", { lr: 1e154 }), { epochs: 20, seed: 43 });
+  assert.ok(diverging.diverged && diverging.diverged.epoch > 1, `diverges after its first epoch: ${diverging.diverged?.epoch}`);
 });
 
 test("compareOverSeeds: a ranking only where the difference of means exceeds the larger spread", () => {

@@ -18,6 +18,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "
 import type { Dataset } from "../data/spiral";
 import { ValidationError } from "../errors";
 import { prepare, train, type Run, type RunConfig } from "./experiments";
+import { fitLast } from "./fit";
 
 /** What a worker sends back for run `i`: the run without its data (the caller has it), or why it failed. */
 export type WorkerResult = { readonly i: number; readonly run: Omit<Run, "data"> } | { readonly i: number; readonly error: string };
@@ -29,6 +30,18 @@ export interface WorkerJob {
   readonly port: MessagePort;
   /** [runs taken, results posted] */
   readonly counters: Int32Array;
+  /** false: keep only each run's last epoch (see trainOne) */
+  readonly curves: boolean;
+}
+
+/**
+ * One run of trainAll: `train`'s; with `curves` false the same run by `fitLast`, bit for bit, with only its last
+ * epoch's loss and accuracy kept (faster; for runs of which only the end is read).
+ */
+export function trainOne(config: RunConfig, data: Dataset, curves = true): Run {
+  if (curves) return train(config, {}, data);
+  const p = prepare(config, data);
+  return { ...fitLast(p.data, p.optimizer, p.options), data: p.data, runConfig: p.runConfig };
 }
 
 /**
@@ -67,13 +80,19 @@ export function parallelUsage(): { readonly onWorkers: number; readonly here: nu
  */
 export function trainAll(configs: readonly RunConfig[], data: Dataset,
   onRun?: (done: number, total: number, run: Run, i: number) => void): Run[] {
+  return trainRuns(configs, data, onRun, true);
+}
+
+/** trainAll, or with `curves` false every run as trainOne trains it then (only its last epoch kept). */
+export function trainRuns(configs: readonly RunConfig[], data: Dataset,
+  onRun: ((done: number, total: number, run: Run, i: number) => void) | undefined, curves: boolean): Run[] {
   for (const c of configs) prepare(c, data); // throws on bad settings before any work
   const threads = workerCount(configs.length);
   const script = threads > 1 ? workerScript() : undefined;
   const counters = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
   const channels = script ? Array.from({ length: threads - 1 }, () => new MessageChannel()) : [];
   const workers = channels.flatMap((ch) => {
-    const job: WorkerJob = { configs, data, port: ch.port2, counters };
+    const job: WorkerJob = { configs, data, port: ch.port2, counters, curves };
     try {
       const w = new Worker(script!, { workerData: job, transferList: [ch.port2], execArgv: [] });
       w.unref(); // an interrupted cell leaves no thread keeping the kernel busy: each stops after its current run
@@ -103,7 +122,7 @@ export function trainAll(configs: readonly RunConfig[], data: Dataset,
   };
   try {
     for (let i = Atomics.add(counters, 0, 1); i < configs.length; i = Atomics.add(counters, 0, 1)) {
-      const run = train(configs[i]!, {}, data);
+      const run = trainOne(configs[i]!, data, curves);
       usage.here++;
       finish(run, i);
       receive();

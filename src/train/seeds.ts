@@ -6,7 +6,7 @@ import { generateSpiralData, type Dataset } from "../data/spiral";
 import { DEFAULTS } from "../defaults";
 import { checkInteger, ValidationError } from "../errors";
 import type { Run, RunConfig } from "./experiments";
-import { trainAll } from "./parallel";
+import { trainRuns } from "./parallel";
 
 /** Mean, standard deviation (n − 1 in the denominator) and range of some values. */
 export interface SeedSpread {
@@ -40,7 +40,10 @@ export interface SeedRuns {
   readonly config: RunConfig;
   readonly seeds: readonly number[];
   readonly dataSeeds: readonly number[];
-  /** the runs, data seed by data seed, weight seed by weight seed (a run that diverged ends early) */
+  /**
+   * the runs, data seed by data seed, weight seed by weight seed (a run that diverged ends early). Unless the
+   * runs were trained with `curves: true`, they are trained again, bit for bit, when this is first read.
+   */
   readonly runs: readonly Run[];
   readonly finalLosses: Float64Array;
   readonly finalAccuracies: Float64Array;
@@ -59,6 +62,12 @@ export interface SeedOptions {
   readonly data?: Dataset;
   /** called after each run, in order of completion */
   readonly onRun?: (done: number, total: number) => void;
+  /**
+   * true: keep every run's loss and accuracy at each epoch, for reading `runs`. By default each run keeps only its
+   * final numbers, which skips the loss's logarithms at the other epochs (a fifth of the time); `runs`, if read,
+   * trains them again with their curves.
+   */
+  readonly curves?: boolean;
 }
 
 /** The eight weight seeds the notebooks' evidence uses: 42 (the original's) to 49. */
@@ -108,24 +117,33 @@ export function overSeedsAll(configs: readonly RunConfig[], options: SeedOptions
   }));
   const total = plans.reduce((n, p) => n + p.sets.length * seeds.length, 0);
   let done = 0;
+  const curves = options.curves ?? false;
   const runsOf = plans.map((p) => p.sets.map(() => new Array<Run>(seeds.length)));
   for (const [data, jobs] of byData) {
-    const trained = trainAll(jobs.map((j) => ({ ...plans[j.plan]!.config, seed: j.seed })), data,
-      () => options.onRun?.(++done, total));
+    const trained = trainRuns(jobs.map((j) => ({ ...plans[j.plan]!.config, seed: j.seed })), data,
+      () => options.onRun?.(++done, total), curves);
     jobs.forEach((j, n) => { runsOf[j.plan]![j.set]![j.k] = trained[n]!; });
   }
-  return plans.map((p, i) => summarize(p.config, seeds, p.dataSeeds, runsOf[i]!.flat()));
+  return plans.map((p, i) => {
+    const runs = runsOf[i]!.flat();
+    // the runs with their curves: these, or trained again (each bit for bit the same run) when first read
+    let full: readonly Run[] | undefined = curves ? runs : undefined;
+    const withCurves = () => (full ??= p.sets.flatMap((d) =>
+      trainRuns(seeds.map((seed) => ({ ...p.config, seed })), d, undefined, true)));
+    return summarize(p.config, seeds, p.dataSeeds, runs, withCurves);
+  });
 }
 
 /** The final losses and accuracies of a setting's runs, and their spread over the finite ones. */
-function summarize(config: RunConfig, seeds: readonly number[], dataSeeds: readonly number[], runs: Run[]): SeedRuns {
+function summarize(config: RunConfig, seeds: readonly number[], dataSeeds: readonly number[], runs: Run[],
+  withCurves: () => readonly Run[]): SeedRuns {
   const finalLosses = Float64Array.from(runs, (r) => (r.diverged ? NaN : r.losses[r.losses.length - 1]!));
   const finalAccuracies = Float64Array.from(runs, (r) => (r.diverged ? NaN : r.accuracies[r.accuracies.length - 1]!));
   const finite = (a: Float64Array) => a.filter((v) => !Number.isNaN(v));
   const diverged = runs.filter((r) => r.diverged).length;
   const nan: SeedSpread = { n: 0, mean: NaN, sd: NaN, min: NaN, max: NaN };
   return {
-    config, seeds, dataSeeds, runs, finalLosses, finalAccuracies, diverged,
+    config, seeds, dataSeeds, get runs() { return withCurves(); }, finalLosses, finalAccuracies, diverged,
     loss: diverged === runs.length ? nan : seedSpread(finite(finalLosses)),
     accuracy: diverged === runs.length ? nan : seedSpread(finite(finalAccuracies)),
   };
