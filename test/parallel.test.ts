@@ -48,6 +48,24 @@ test("runs on worker threads are bit for bit the runs trained here, in the order
   assert.ok(parallel[5]!.diverged, "the SGD run at α 1e300 diverges");
 });
 
+test("seed runs keeping their last epoch only: on worker threads too, the final numbers of the full runs", () => {
+  const many = [...configs, ...Array.from({ length: 10 }, (_c, i) => ({ optimizer: "adam", lr: 0.01, epochs: 1500, seed: i }))];
+  const before = pool.parallelUsage();
+  const last = pool.trainRuns(many, data, undefined, false);
+  const used = pool.parallelUsage();
+  if (availableParallelism() > 1) assert.ok(used.onWorkers > before.onWorkers, "some on a worker thread");
+  many.forEach((c, i) => {
+    const full = rms.train.run(c, { data: data });
+    const there = last[i]!;
+    assert.equal(there.diverged, full.diverged, `run ${i}`);
+    assert.is(bits(there.losses), bits(full.diverged ? new Float64Array(0) : full.losses.slice(-1)), `loss of run ${i}`);
+    assert.is(bits(there.accuracies), bits(full.diverged ? new Float64Array(0) : full.accuracies.slice(-1)), `run ${i}`);
+    for (const k of Object.keys(full.params) as (keyof typeof full.params)[]) {
+      assert.is(bits(there.params[k]), bits(full.params[k]), `${String(k)} of run ${i}`);
+    }
+  });
+});
+
 test("bad settings throw the library's ValidationError before any thread starts", () => {
   const before = pool.parallelUsage();
   assert.throws(() => pool.trainAll([{ optimizer: "rmsprop", epochs: 10 }, { optimizer: "rmsprop", lr: -1 }], data),
