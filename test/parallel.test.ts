@@ -12,7 +12,7 @@ const rms = require("rmsprop-notebooks") as typeof import("../src/index");
 const pool = require(join(dirname(require.resolve("rmsprop-notebooks")), "train", "parallel.js")) as
   typeof import("../src/train/parallel");
 
-const data = rms.data.generateSpiralData({ nSamples: 200, noise: 0.1, seed: 3 });
+const data = rms.data.generateSpiralData({ samples: 200, noise: 0.1, seed: 3 });
 const configs = [
   { optimizer: "sgd", lr: 0.01, epochs: 400 }, { optimizer: "momentum", lr: 0.01, beta: 0.9, epochs: 400 },
   { optimizer: "adagrad", lr: 0.1, epochs: 400 }, { optimizer: "rmsprop", lr: 0.001, beta: 0.9, epochs: 400 },

@@ -15,13 +15,13 @@ test("the default spiral equals the original's X and Y (≤1e-12 abs, labels exa
 });
 
 test("another size and noise (200 samples, noise 0.25) also matches numpy", () => {
-  const { X, Y } = generateSpiralData({ nSamples: 200, noise: 0.25 });
+  const { X, Y } = generateSpiralData({ samples: 200, noise: 0.25 });
   closeAbs(X.data, flat(original().spiral.n200_noise025.X), 1e-12, "X");
   assert.equal(Array.from(Y.data), flat(original().spiral.n200_noise025.Y));
 });
 
 test("balanced classes, and noise 0 puts every point on its arm (r from 0.5 to 2)", () => {
-  const { X, Y } = generateSpiralData({ nSamples: 40, noise: 0 });
+  const { X, Y } = generateSpiralData({ samples: 40, noise: 0 });
   assert.is(Y.data.reduce((a, b) => a + b, 0), 20);
   for (let j = 0; j < 40; j++) {
     const r = Math.hypot(X.data[j]!, X.data[40 + j]!);
@@ -29,14 +29,14 @@ test("balanced classes, and noise 0 puts every point on its arm (r from 0.5 to 2
   }
 });
 
-test("odd nSamples: the original raises IndexError; we refuse with a named parameter", () => {
+test("odd samples: the original raises IndexError; we refuse with a named parameter", () => {
   assert.match(original().spiral.odd_301, /IndexError/);
-  assert.throws(() => generateSpiralData({ nSamples: 301 }), (e: unknown) => e instanceof ValidationError && e.parameter === "nSamples" && /even/.test(e.message));
+  assert.throws(() => generateSpiralData({ samples: 301 }), (e: unknown) => e instanceof ValidationError && e.parameter === "samples" && /even/.test(e.message));
 });
 
 test("bad options name the parameter and value", () => {
   const cases: [object, string][] = [
-    [{ nSamples: 0 }, "nSamples"], [{ nSamples: 2.5 }, "nSamples"], [{ noise: -0.1 }, "noise"],
+    [{ samples: 0 }, "samples"], [{ samples: 2.5 }, "samples"], [{ noise: -0.1 }, "noise"],
     [{ noise: Number.NaN }, "noise"], [{ seed: -3 }, "seed"],
   ];
   for (const [opts, param] of cases) {

@@ -59,7 +59,6 @@ const CASES: [string, () => unknown, string, string][] = [
   ["samples not an integer", () => generateSpiralData({ samples: 2.5 }), "samples", "2.5"],
   ["samples < 0", () => generateSpiralData({ samples: -10 }), "samples", "-10"],
   ["samples odd", () => generateSpiralData({ samples: 301 }), "samples", "301"],
-  ["samples odd, by its old name", () => generateSpiralData({ nSamples: 301 }), "nSamples", "301"],
   ["noise < 0", () => generateSpiralData({ noise: -1 }), "noise", "-1"],
   ["noise NaN", () => generateSpiralData({ noise: Number.NaN }), "noise", "NaN"],
   ["seed < 0", () => new RandomState(-1), "seed", "-1"],

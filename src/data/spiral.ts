@@ -6,8 +6,6 @@ import { RandomState } from "../random/random-state";
 export interface SpiralOptions {
   /** Total number of points, split evenly between the two arms (default 300). */
   readonly samples?: number;
-  /** `samples`' old name, still accepted (and named in its errors) for notebooks written with it */
-  readonly nSamples?: number;
   /** Standard deviation of the gaussian noise added to every coordinate (default 0.1). */
   readonly noise?: number;
   /** Seed of the numpy-compatible stream (default 42, as the original hard-codes). */
@@ -26,13 +24,12 @@ export interface Dataset {
  * two turns, gaussian noise, then a shuffle of the columns. Same seed → the same numbers as numpy.
  */
 export function generateSpiralData(options: SpiralOptions = {}): Dataset {
-  const name = options.samples === undefined && options.nSamples !== undefined ? "nSamples" : "samples";
-  const m = checkInteger(name, options.samples ?? options.nSamples ?? DEFAULTS.samples, 2);
+  const m = checkInteger("samples", options.samples ?? DEFAULTS.samples, 2);
   const noise = checkNonNegative("noise", options.noise ?? DEFAULTS.noise);
   const rng = new RandomState(options.seed ?? DEFAULTS.seed);
   if (m % 2 !== 0) {
     // The original builds 2·(m//2) columns and then shuffles with permutation(m): numpy raises IndexError.
-    throw new ValidationError(name, m, `an even integer >= 2 (each spiral arm gets ${name}/2 points)`);
+    throw new ValidationError("samples", m, "an even integer >= 2 (each spiral arm gets samples/2 points)");
   }
   const half = m / 2;
   const theta = linspace(0, 4 * Math.PI, half);

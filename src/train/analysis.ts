@@ -160,8 +160,8 @@ export function halfLife(beta: number): number {
 }
 
 /** βᵗ for t = 0 … T: how fast an exponentially weighted average forgets (d2l's chart). */
-export function decayWeights(gamma: number, steps: number): Float64Array {
-  return Float64Array.from({ length: steps + 1 }, (_v, t) => gamma ** t);
+export function decayWeights(beta: number, steps: number): Float64Array {
+  return Float64Array.from({ length: steps + 1 }, (_v, t) => beta ** t);
 }
 
 /** Items that finished (no divergence), from the lowest final loss up: a diverged run's last finite loss ranks nothing. */

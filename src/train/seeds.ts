@@ -99,7 +99,7 @@ export function overSeedsAll(configs: readonly RunConfig[], options: SeedOptions
   // the spirals of each setting: the given one, or one per data seed (drawn once for every setting that shares them)
   const drawn = new Map<string, Dataset>();
   const spiral = (config: RunConfig, seed: number): Dataset => {
-    const settings = { nSamples: config.samples ?? DEFAULTS.samples, noise: config.noise ?? DEFAULTS.noise, seed };
+    const settings = { samples: config.samples ?? DEFAULTS.samples, noise: config.noise ?? DEFAULTS.noise, seed };
     const key = JSON.stringify(settings);
     if (!drawn.has(key)) drawn.set(key, generateSpiralData(settings));
     return drawn.get(key)!;

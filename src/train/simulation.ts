@@ -14,8 +14,10 @@ import { RandomState } from "../random/random-state";
 export interface AccumulationOptions {
   readonly iterations?: number;
   readonly beta?: number;
-  readonly alpha?: number;
-  readonly epsilon?: number;
+  /** α, the learning rate of both rules */
+  readonly lr?: number;
+  /** ε, as in both rules */
+  readonly eps?: number;
   readonly seed?: number;
   /** the gradients are g_t = gradientScale·z_t + gradientMean with z_t ~ N(0, 1): the original's 0.5 and 0.2 */
   readonly gradientScale?: number;
@@ -66,8 +68,8 @@ function follow<K extends string>(rule: Optimizer<{ lr: number }, SlotState<K>>,
 export function simulateAccumulation(options: AccumulationOptions = {}): AccumulationSeries {
   const n = checkInteger("iterations", options.iterations ?? 200, 1);
   const beta = checkUnitInterval("beta", options.beta ?? 0.9);
-  const alpha = checkPositive("alpha", options.alpha ?? 0.01);
-  const epsilon = checkPositive("epsilon", options.epsilon ?? 1e-8);
+  const lr = checkPositive("lr", options.lr ?? 0.01);
+  const eps = checkPositive("eps", options.eps ?? 1e-8);
   const scale = checkNonNegative("gradientScale", options.gradientScale ?? 0.5);
   const mean = options.gradientMean ?? 0.2;
   if (typeof mean !== "number" || !Number.isFinite(mean)) throw new ValidationError("gradientMean", mean, "a finite number");
@@ -75,8 +77,8 @@ export function simulateAccumulation(options: AccumulationOptions = {}): Accumul
   const gradients = new Float64Array(n);
   for (let t = 0; t < n; t++) gradients[t] = rng.standardNormal() * scale + mean;
   const g0 = gradients[0]! * gradients[0]!;
-  const sum = follow(adagrad({ lr: alpha, eps: epsilon }), "sumSquares", gradients, g0);
-  const average = follow(rmsprop({ lr: alpha, beta, eps: epsilon }), "meanSquare", gradients, g0);
+  const sum = follow(adagrad({ lr, eps }), "sumSquares", gradients, g0);
+  const average = follow(rmsprop({ lr, beta, eps }), "meanSquare", gradients, g0);
   return { gradients, G: sum.values, E: average.values, lrAdagrad: sum.rates, lrRmsprop: average.rates };
 }
 
@@ -101,12 +103,12 @@ export interface SparseDenseSeries {
 }
 
 /** AdaGrad's motivation: a rare feature keeps a large step size, a frequent one gets a small one. */
-export function simulateSparseDense(options: { iterations?: number; density?: number; alpha?: number; epsilon?: number; seed?: number } = {}): SparseDenseSeries {
+export function simulateSparseDense(options: { iterations?: number; density?: number; lr?: number; eps?: number; seed?: number } = {}): SparseDenseSeries {
   const n = checkInteger("iterations", options.iterations ?? 200, 1);
   const density = options.density ?? 0.1;
   if (!(density > 0 && density <= 1)) throw new ValidationError("density", density, "a number in (0, 1]");
-  const alpha = checkPositive("alpha", options.alpha ?? 0.1);
-  const epsilon = checkPositive("epsilon", options.epsilon ?? 1e-8);
+  const lr = checkPositive("lr", options.lr ?? 0.1);
+  const eps = checkPositive("eps", options.eps ?? 1e-8);
   const rng = new RandomState(options.seed ?? DEFAULTS.seed);
   const dense = new Float64Array(n);
   const sparse = new Float64Array(n);
@@ -115,6 +117,6 @@ export function simulateSparseDense(options: { iterations?: number; density?: nu
     const g = rng.standardNormal() * 0.5 + 0.2;
     sparse[t] = rng.randomSample() < density ? g : 0;
   }
-  const rate = (g: Float64Array) => follow(adagrad({ lr: alpha, eps: epsilon }), "sumSquares", g).rates;
+  const rate = (g: Float64Array) => follow(adagrad({ lr, eps }), "sumSquares", g).rates;
   return { dense, sparse, lrDense: rate(dense), lrSparse: rate(sparse) };
 }
