@@ -4,9 +4,8 @@
  * part of danfojs a learner uses on a results table (sort, filter, group); they are declared here rather than
  * imported so the notebook kernel's TypeScript never loads danfojs' and TensorFlow.js' declaration files.
  */
-import { RESULT_DECIMALS } from "./frames";
 import { DISPLAY, type MimeBundle } from "./jupyter";
-import { frameToHtml, type Cell, type FrameLike } from "./table";
+import { frameToHtml, RESULT_DECIMALS, type Cell, type FrameLike } from "./table";
 
 /** A danfojs Series: one column. */
 export interface Series extends FrameLike {

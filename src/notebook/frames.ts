@@ -18,8 +18,7 @@ export function frameOf(rows: readonly Readonly<Record<string, Cell>>[]): DataFr
   return new dfd.DataFrame(Object.fromEntries(columns.map((c) => [c, rows.map((r) => r[c] ?? "")])));
 }
 
-/** Decimals of a results table's columns. */
-export const RESULT_DECIMALS = { "final loss": 4, "final accuracy": 4, "best accuracy": 4 } as const;
+export { RESULT_DECIMALS } from "./table";
 
 /** How a table or chart names a run: its label if one is given, else its optimizer's name. */
 export function runLabel(run: Run, label?: string): string {

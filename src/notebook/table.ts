@@ -31,3 +31,6 @@ export function frameToHtml(df: FrameLike, options: TableOptions = {}): string {
   const caption = options.caption ? `<caption style="caption-side: top; text-align: left; font-weight: bold;">${escapeXml(options.caption)}</caption>` : "";
   return `<table class="results-table">${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
+
+/** Decimals of a results table's columns. */
+export const RESULT_DECIMALS = { "final loss": 4, "final accuracy": 4, "best accuracy": 4 } as const;
