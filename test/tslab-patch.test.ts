@@ -255,4 +255,22 @@ const executor = tslab("executor").createExecutor(process.cwd(), { node, browser
     "Type 'string' is not assignable to type 'number'.", 4]);
 });
 
+test("a message carries the date it is sent: an execute_reply made as the cell starts says when it ended", async () => {
+  // nbclient times each cell from iopub's execute_input to the execute_reply's date (the bench's per-cell table)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ZmqMessage } = require("tslab/dist/jupyter") as { ZmqMessage: new () => Record<string, unknown> };
+  const request = Object.assign(new ZmqMessage(), {
+    identity: [], header: { session: "s", username: "u", msg_type: "execute_request", msg_id: "1", date: "" },
+  }) as { createReply(): { header: { date: string }; signAndSend(key: string, sock: unknown): void } };
+  const reply = request.createReply();
+  const made = Date.parse(reply.header.date);
+  await new Promise((r) => setTimeout(r, 60));
+  const frames: string[][] = [];
+  reply.signAndSend("key", { send: async (f: string[]) => void frames.push(f) });
+  await new Promise((r) => setTimeout(r, 10));
+  const sent = frames[0]!.map(String);
+  const header = JSON.parse(sent[sent.indexOf("<IDS|MSG>") + 2]!) as { date: string }; // after the delimiter and hmac
+  assert.ok(Date.parse(header.date) - made >= 50, `reply dated ${header.date}, made at ${new Date(made).toISOString()}`);
+});
+
 test.run();
