@@ -261,7 +261,7 @@ test("a message carries the date it is sent: an execute_reply made as the cell s
   const { ZmqMessage } = require("tslab/dist/jupyter") as { ZmqMessage: new () => Record<string, unknown> };
   const request = Object.assign(new ZmqMessage(), {
     identity: [], header: { session: "s", username: "u", msg_type: "execute_request", msg_id: "1", date: "" },
-  }) as { createReply(): { header: { date: string }; signAndSend(key: string, sock: unknown): void } };
+  }) as unknown as { createReply(): { header: { date: string }; signAndSend(key: string, sock: unknown): void } };
   const reply = request.createReply();
   const made = Date.parse(reply.header.date);
   await new Promise((r) => setTimeout(r, 60));
