@@ -43,13 +43,9 @@ const FLAGS = ["--max-semi-space-size=8", "--heap-growing-percent=10", "--turbo-
  * about 334 MB to 322 MB, at the same speed.
  */
 const ENV = { MALLOC_ARENA_MAX: "1" };
-/**
- * With the snapshot, also RMSPROP_WORKERS=1: the library's grids train on one thread. Node starts a worker thread of
- * a process started from a snapshot without its own start-up snapshot: measured in this kernel, an empty worker
- * takes 34 MB and half a second to start, and one worker beside 7_6's seed grids raised the peak RSS of its Run All
- * from 334 MB to 353–377 MB, over the 350 MB bound. Without the snapshot a worker costs about 13 MB.
- */
-const SNAPSHOT_ENV = { RMSPROP_WORKERS: "1" };
+// The library's seed grids train on one thread per core here too. A worker thread of a process started from a
+// snapshot boots without one: 34 MB and half a second. There is room for it since danfojs-node loads mathjs, xlsx
+// and request on first use (patches/danfojs-node+1.1.2.patch): 7_6's Run All peaks at about 325 MB with the worker.
 const CACHE = path.join(ROOT, "node_modules", ".cache", "rmsprop-kernel");
 const BLOB = path.join(CACHE, "kernel.blob");
 
@@ -126,7 +122,7 @@ function kernelSpec(blob) {
   const start = blob ? [...FLAGS, "--snapshot-blob", blob, "--", KERNEL] : [...FLAGS, KERNEL];
   return {
     argv: [process.execPath, ...start, "--config-path", "{connection_file}"],
-    env: blob ? { ...ENV, ...SNAPSHOT_ENV } : ENV,
+    env: ENV,
     display_name: "TypeScript (tslab, rmsprop-notebooks)",
     language: "typescript",
     metadata: { project: ROOT },

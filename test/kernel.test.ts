@@ -224,7 +224,7 @@ test("kernel/install.js registers the kernel for a user's own Jupyter, and will 
   assert.is(mine!.resource_dir, join(data, "kernels", "rmsprop-ts"));
   assert.equal(mine!.spec.argv, [process.execPath, ...installer.FLAGS, "--snapshot-blob", installer.BLOB, "--", installer.KERNEL,
     "--config-path", "{connection_file}"]);
-  assert.equal(mine!.spec.env, { MALLOC_ARENA_MAX: "1", RMSPROP_WORKERS: "1" });
+  assert.equal(mine!.spec.env, { MALLOC_ARENA_MAX: "1" });
   assert.is(install("--user", "--force").status, 0);
   assert.is(specs.kernelspecs.tslab?.resource_dir, join(ROOT, ".venv", "share", "jupyter", "kernels", "tslab"), "the venv's kernel comes first in the venv");
 });
