@@ -1,5 +1,5 @@
 import { checkNonNegative, checkPositive, checkUnitInterval } from "../errors";
-import { debias } from "./pieces";
+import { debiaser } from "./pieces";
 import { elementwise, type Slots } from "./rule";
 import type { LearningRate, Optimizer, SlotState } from "./types";
 
@@ -37,12 +37,14 @@ export function adamMoments(c: AdamConfig): Moments {
   checkUnitInterval("beta2", beta2);
   checkPositive("eps", eps);
   checkNonNegative("weightDecay", c.weightDecay);
-  const denominator = (s: { v: number }, t: number) => Math.sqrt(debias(s.v, beta2, t)) + eps; // √v̂ + ε
+  const debias1 = debiaser(beta1); // m/(1 − β₁ᵗ)
+  const debias2 = debiaser(beta2); // v/(1 − β₂ᵗ)
+  const denominator = (s: { v: number }, t: number) => Math.sqrt(debias2(s.v, t)) + eps; // √v̂ + ε
   return {
     step(g, theta, s, t) {
       s.m = beta1 * s.m + (1 - beta1) * g; // m ← β₁·m + (1 − β₁)·g
       s.v = beta2 * s.v + (1 - beta2) * (g * g); // v ← β₂·v + (1 − β₂)·g²
-      return theta - (lr * debias(s.m, beta1, t)) / denominator(s, t); // θ ← θ − α·m̂/(√v̂ + ε)
+      return theta - (lr * debias1(s.m, t)) / denominator(s, t); // θ ← θ − α·m̂/(√v̂ + ε)
     },
     rate: (s, t) => lr / denominator(s, t),
   };

@@ -72,9 +72,26 @@ export function debias(v: number, beta: number, t: number): number {
   return v / (1 - beta ** t);
 }
 
+/**
+ * `debias` for one β, with 1 − βᵗ computed once per step rather than once per element: the same division by the
+ * same number, so the same bits, for a fraction of the cost (a power per element was a tenth of an Adam run).
+ */
+export function debiaser(beta: number): (v: number, t: number) => number {
+  let step = 0;
+  let divisor = 1;
+  return (v, t) => {
+    if (t !== step) {
+      step = t;
+      divisor = 1 - beta ** t;
+    }
+    return v / divisor;
+  };
+}
+
 /** v ← v/(1 − βᵗ), for the mean square (optax's `bias_correction`). */
 export function biasCorrection(beta: number): Piece {
-  return { step: (e) => void (e.v = debias(e.v, beta, e.t)) };
+  const correct = debiaser(beta);
+  return { step: (e) => void (e.v = correct(e.v, e.t)) };
 }
 
 /** d = √(v + ε) with ε inside the root (the original, Keras, optax, TF1), or √v + ε (PyTorch). */

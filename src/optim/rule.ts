@@ -83,6 +83,11 @@ export function elementwise<C extends LearningRate, K extends string>(rule: Elem
     return out;
   };
 
+  const step = rule.step;
+  // Rules keep at most two slots but AdaDelta's or a learner's may keep more: up to two, each slot is read and
+  // written at a place of its own in the loops below, which the engine then compiles for that one name (one loop
+  // over the names, seeing them all, was a seventh of a run's time); more take the loop over the names.
+  const [k0, k1] = names;
   const updateInto = (grads: Leaves, state: SlotState<K>, params: Leaves, outState: SlotState<K>, outParams: Leaves) => {
     const t = state.count + 1;
     for (const name in params) {
@@ -92,10 +97,35 @@ export function elementwise<C extends LearningRate, K extends string>(rule: Elem
         throw new ValidationError(`grads.${name}`, g === undefined ? undefined : `length ${g.length}`, `length ${theta.length}, like params.${name}`);
       }
       const out = outParams[name]!;
-      for (let i = 0; i < theta.length; i++) {
-        for (const k of names) s[k] = state[k][name]![i]!;
-        out[i] = rule.step(g[i]!, theta[i]!, s, t);
-        for (const k of names) outState[k][name]![i] = s[k];
+      const n = theta.length;
+      if (names.length === 0) {
+        for (let i = 0; i < n; i++) out[i] = step(g[i]!, theta[i]!, s, t);
+      } else if (names.length === 1) {
+        const a = state[k0!][name]!;
+        const outA = outState[k0!][name]!;
+        for (let i = 0; i < n; i++) {
+          s[k0!] = a[i]!;
+          out[i] = step(g[i]!, theta[i]!, s, t);
+          outA[i] = s[k0!];
+        }
+      } else if (names.length === 2) {
+        const a = state[k0!][name]!;
+        const outA = outState[k0!][name]!;
+        const b = state[k1!][name]!;
+        const outB = outState[k1!][name]!;
+        for (let i = 0; i < n; i++) {
+          s[k0!] = a[i]!;
+          s[k1!] = b[i]!;
+          out[i] = step(g[i]!, theta[i]!, s, t);
+          outA[i] = s[k0!];
+          outB[i] = s[k1!];
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          for (const k of names) s[k] = state[k][name]![i]!;
+          out[i] = step(g[i]!, theta[i]!, s, t);
+          for (const k of names) outState[k][name]![i] = s[k];
+        }
       }
     }
     outState.count = t;
