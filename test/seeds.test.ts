@@ -48,6 +48,25 @@ test("overSeeds: diverged runs are counted and left out of the spread; bad seeds
   assert.throws(() => rms.train.overSeeds({ optimizer: "sgd" }, { data, dataSeeds: [1] }), /invalid dataSeeds/);
 });
 
+test("curveBand: per epoch the median, smallest and largest across the runs; diverged runs up to their end", () => {
+  const r = rms.train.overSeeds({ optimizer: "rmsprop", lr: 0.01, epochs: 30 }, { seeds: [42, 43, 44, 45], data, curves: true });
+  const band = rms.train.curveBand(r, "accuracies");
+  assert.is(band.median.length, 30);
+  for (const e of [0, 7, 29]) {
+    const at = r.runs.map((run) => run.accuracies[e]!).sort((a, b) => a - b);
+    assert.ok(Object.is(band.median[e], (at[1]! + at[2]!) / 2), `epoch ${e + 1}: median of an even count`);
+    assert.ok(Object.is(band.lo[e], at[0]) && Object.is(band.hi[e], at[3]), `epoch ${e + 1}: range`);
+  }
+  const three = rms.train.curveBand(rms.train.overSeeds({ optimizer: "sgd", lr: 0.1, epochs: 10 }, { seeds: [42, 43, 44], data }), "losses");
+  assert.ok(three.lo[9]! < three.median[9]! && three.median[9]! < three.hi[9]!, "the middle one of three");
+  // a run that diverges stops early: its epochs count while it lasts
+  const mixed = { ...r, runs: [r.runs[0]!, { ...r.runs[1]!, losses: r.runs[1]!.losses.slice(0, 10) }] } as rms.train.SeedRuns;
+  const cut = rms.train.curveBand(mixed, "losses");
+  assert.is(cut.median.length, 30);
+  assert.ok(Object.is(cut.median[20], r.runs[0]!.losses[20]), "after the short run's end, the one left");
+  assert.ok(Object.is(cut.median[5], (r.runs[0]!.losses[5]! + r.runs[1]!.losses[5]!) / 2));
+});
+
 test("overSeedsAll: several settings at once, each as overSeeds gives it alone; progress over all runs", () => {
   const configs = [{ optimizer: "adagrad", lr: 0.1, epochs: 60 }, { optimizer: "adam", lr: 0.01, epochs: 40 }] as const;
   const progress: string[] = [];

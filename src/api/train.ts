@@ -9,8 +9,8 @@ export {
 export { compareOriginal, rerun, train as run, RUN_SETTINGS, type RunConfig, type TrainOptions } from "../train/experiments";
 export { trainAll } from "../train/parallel";
 export {
-  compareOverSeeds, overSeeds, overSeedsAll, seedSpread, SEEDS, type SeedComparison, type SeedOptions, type SeedRuns,
-  type SeedSpread,
+  compareOverSeeds, curveBand, overSeeds, overSeedsAll, seedSpread, SEEDS, type CurveBand, type SeedComparison,
+  type SeedOptions, type SeedRuns, type SeedSpread,
 } from "../train/seeds";
 export { minimize, objective, OBJECTIVES, type MinimizeResult, type Objective, type ObjectiveName } from "../train/minimize";
 export {

@@ -149,6 +149,35 @@ function summarize(config: RunConfig, seeds: readonly number[], dataSeeds: reado
   };
 }
 
+/** Per epoch, across a setting's runs: the median and the range of one of their curves (see `curveBand`). */
+export interface CurveBand {
+  readonly median: Float64Array;
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+}
+
+/**
+ * A curve (`losses` or `accuracies`) summarized across a setting's runs, epoch by epoch: the median (of an even
+ * count, the mean of the two middle values), the smallest and the largest, for a line with a band. A run that
+ * diverged counts up to its last epoch. Reads `runs`, so runs kept without their curves are trained again.
+ */
+export function curveBand(s: SeedRuns, curve: "losses" | "accuracies"): CurveBand {
+  const curves = s.runs.map((r) => r[curve]);
+  const length = Math.max(0, ...curves.map((c) => c.length));
+  const band = { median: new Float64Array(length), lo: new Float64Array(length), hi: new Float64Array(length) };
+  const values = new Float64Array(curves.length);
+  for (let e = 0; e < length; e++) {
+    let n = 0;
+    for (const c of curves) if (e < c.length) values[n++] = c[e]!;
+    const sorted = values.subarray(0, n).sort();
+    const h = n >> 1;
+    band.median[e] = n % 2 ? sorted[h]! : (sorted[h - 1]! + sorted[h]!) / 2;
+    band.lo[e] = sorted[0]!;
+    band.hi[e] = sorted[n - 1]!;
+  }
+  return band;
+}
+
 /** Which of two settings ends lower, if the difference of their mean final losses exceeds the larger spread. */
 export interface SeedComparison {
   /** mean(a) − mean(b) */
