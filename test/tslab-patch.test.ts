@@ -21,6 +21,7 @@ import * as errors from "tslab/dist/errors";
 import { globToRegExp, History } from "tslab/dist/history";
 import { JupyterHandlerImpl, sendInOrder } from "tslab/dist/jupyter";
 import { resultData } from "tslab/dist/result";
+import { topLevelNames } from "tslab/dist/converter";
 
 const PATCH = join(ROOT, "patches", "tslab+1.0.22.patch");
 const plain = (lines: string[]) => lines.map((l) => l.replace(/\u001b\[[0-9;]*m/g, ""));
@@ -271,6 +272,46 @@ test("a message carries the date it is sent: an execute_reply made as the cell s
   const sent = frames[0]!.map(String);
   const header = JSON.parse(sent[sent.indexOf("<IDS|MSG>") + 2]!) as { date: string }; // after the delimiter and hmac
   assert.ok(Date.parse(header.date) - made >= 50, `reply dated ${header.date}, made at ${new Date(made).toISOString()}`);
+});
+
+test("each cell compiles as one program: its top-level names from the cell parsed and bound on its own", () => {
+  // tslab built a program to find a cell's names, then a second with them exported: now the first is not built.
+  // The names must be the ones the cell's file has in a program (tslab's own way), for every kind of declaration.
+  const ts = require(require(join(ROOT, "kernel", "typescript")).typescriptPath()) as
+    typeof import("@tslab/typescript-for-tslab");
+  const cell = [
+    'import * as path from "node:path";', 'import { join as j, sep } from "node:path";',
+    'import def from "node:assert";', "const a = 1, { b, c: [d] } = { b: 2, c: [3] };", "let [e, ...f] = [4, 5];",
+    "for (var g = 0; g < 1; g++) { var inner = g; let blockOnly = 1; }", "function fn() { const notTop = 1; return notTop; }",
+    "class K {}", "enum E { X }", "namespace N { export const y = 1; }", "interface I { z: number }", "type T = number;",
+    "declare const dc: number;", "const __dunder = 1;", "label: { }",
+  ].join("\n");
+  const options = { target: ts.ScriptTarget.ES2022, noLib: true, noResolve: true, types: [] };
+  const host = ts.createCompilerHost(options);
+  host.getSourceFile = (name, target) => (name === "cell.ts" ? ts.createSourceFile(name, cell, target) : undefined);
+  const program = ts.createProgram({ rootNames: ["cell.ts"], options, host });
+  program.getTypeChecker();
+  const bound = (program.getSourceFile("cell.ts") as unknown as { locals: Map<string, unknown> }).locals;
+  const names = [...topLevelNames(cell, ts.ScriptTarget.ES2022)].map(String);
+  assert.equal(names.sort(), [...bound.keys()].sort());
+  assert.equal(names.sort(), ["E", "I", "K", "N", "T", "___dunder", "a", "b", "d", "dc", "def", "e", "f", "fn", "g",
+    "inner", "j", "path", "sep"]);
+  // and a later cell sees each of them, through the executor
+  const script = `
+const { createExecutor } = require("tslab/dist/executor");
+const node = require("tslab/dist/converter").createConverter({ isJS: false, isBrowser: false });
+const executor = createExecutor(process.cwd(), { node, browser: node, close() {} }, console);
+(async () => {
+  const cells = ["const { p, q: [r] } = { p: 1, q: [2] }; var i = 3;",
+    "function f() { return 5; } class C { v = 7 } enum E { A = 9 }", "p + r + i + f() + new C().v + E.A", "1 + 1"];
+  const outcomes = [];
+  for (const code of cells) outcomes.push(await executor.execute(code));
+  console.log(JSON.stringify(outcomes));
+  node.close();
+})();`;
+  const outcomes = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })) as
+    ExecuteOutcome[];
+  assert.equal(outcomes, [{ ok: true }, { ok: true }, { ok: true, last: { value: 27 } }, { ok: true, last: { value: 2 } }]);
 });
 
 test.run();
