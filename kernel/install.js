@@ -44,7 +44,7 @@ const FLAGS = ["--max-semi-space-size=8", "--heap-growing-percent=10", "--turbo-
  */
 const ENV = { MALLOC_ARENA_MAX: "1" };
 // The library's seed grids train on one thread per core here too. A worker thread of a process started from a
-// snapshot boots without one: 34 MB and half a second. There is room for it since danfojs-node loads mathjs, xlsx
+// snapshot boots without one: 34 MB and about 0.1 s. There is room for it since danfojs-node loads mathjs, xlsx
 // and request on first use (patches/danfojs-node+1.1.2.patch): 7_6's Run All peaks at about 325 MB with the worker.
 const CACHE = path.join(ROOT, "node_modules", ".cache", "rmsprop-kernel");
 const BLOB = path.join(CACHE, "kernel.blob");
