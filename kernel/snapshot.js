@@ -36,7 +36,7 @@ const vm = require("node:vm");
  */
 function parsingOptions(ts) {
   return {
-    module: ts.ModuleKind.ESNext,
+    module: ts.ModuleKind.CommonJS,
     moduleResolution: ts.ModuleResolutionKind.Node10,
     esModuleInterop: true,
     target: ts.ScriptTarget.ES2022,
