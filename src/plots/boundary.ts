@@ -52,7 +52,11 @@ export function decisionBoundaryChart(grid: ProbabilityGrid, data: Dataset, opti
   const doc = options.document ?? defaultDocument();
   const m = data.X.cols;
   const points = Array.from({ length: m }, (_v, j) => ({ x: data.X.data[j]!, y: data.X.data[m + j]!, label: data.Y.data[j] === 1 ? "class 1" : "class 0" }));
-  const extent = { x1: grid.xMin, x2: grid.xMax, y1: grid.yMax, y2: grid.yMin, width: grid.nx, height: grid.ny };
+  // `interpolate: "none"`: the values are already one per cell of the grid. Plot's default for data with an extent
+  // places the cells' centres as scattered samples and interpolates them back to nearest neighbours (a Delaunay
+  // triangulation of every cell), for the same contours.
+  const extent = { x1: grid.xMin, x2: grid.xMax, y1: grid.yMax, y2: grid.yMin, width: grid.nx, height: grid.ny,
+    interpolate: "none" as const };
   const plot = Plot.plot({
     document: doc,
     width: options.width ?? 420,
