@@ -79,6 +79,48 @@ test("one sample: the SIMD kernels' padding leaves the result alone", () => {
   for (const name of PARAM_NAMES) assert.ok(sameBits(gs[name], gj[name]), `d${name} differs`);
 });
 
+/** The output layer as src/nn/mlp.ts's JavaScript computes it, with the engine's Math.exp. */
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-(z < -500 ? -500 : z > 500 ? 500 : z)));
+
+// the module's σ carries a port of V8's Math.exp (fdlibm's): every path of it, each boundary, and a spread of z
+test("the SIMD output layer's σ gives Math.exp's numbers, bit for bit, on six million z", () => {
+  const m = 4096;
+  const ws = new Workspace({ nX: 2, nH: 1, nY: 1 }, m);
+  const kernels = ws.simd!;
+  assert.ok(kernels.output(0), "the port agrees with this engine's Math.exp at load, so training uses it");
+  const r = new RandomState(7);
+  const bits = new Float64Array(1);
+  const words = new Uint32Array(bits.buffer);
+  // a double whose high word is `high` (sign chosen at random) and whose low word is random
+  const near = (high: number) => {
+    words[1] = (high | (r.randomSample() < 0.5 ? 0x80000000 : 0)) >>> 0;
+    words[0] = Math.floor(r.randomSample() * 2 ** 32);
+    return bits[0]!;
+  };
+  const draws: [string, () => number][] = [
+    ["uniform in ±600", () => (r.randomSample() * 2 - 1) * 600],
+    ["uniform in ±3", () => (r.randomSample() * 2 - 1) * 3],
+    ["normal", () => r.standardNormal()],
+    ["|z| near ln2/2 (k = 0 or 1)", () => near(0x3fd62e42 + Math.floor(r.randomSample() * 3) - 1)],
+    ["|z| near 1.5·ln2 (k = 1 or 2)", () => near(0x3ff0a2b2 + Math.floor(r.randomSample() * 3) - 1)],
+    ["|z| near 2⁻²⁸", () => near(0x3e300000 + Math.floor(r.randomSample() * 3) - 1)],
+    ["|z| near 500", () => near(0x407f4000 + Math.floor(r.randomSample() * 3) - 1)],
+    ["any double", () => near(Math.floor(r.randomSample() * 0x7ff00000))],
+    ["special", () => [0, -0, 1, -1, NaN, Infinity, -Infinity, 500, -500, 2 ** -28, 5e-324][Math.floor(r.randomSample() * 11)]!],
+  ];
+  for (const [what, draw] of draws) {
+    for (let round = 0; round < 160; round++) {
+      const b2 = round % 4 === 0 ? 0 : r.standardNormal();
+      for (let j = 0; j < m; j++) kernels.Z2[j] = draw();
+      kernels.output(b2);
+      for (let j = 0; j < m; j++) {
+        const want = sigmoid(kernels.Z2[j]! + b2);
+        if (!Object.is(kernels.A2[j], want)) assert.unreachable(`${what}: z ${kernels.Z2[j]} + b2 ${b2}: σ ${kernels.A2[j]}, Math.exp gives ${want}`);
+      }
+    }
+  }
+});
+
 test("a workspace's SIMD memory is its own: two workspaces of different sizes do not disturb each other", () => {
   const shape = { nX: 2, nH: 5, nY: 1 };
   const p = initParams(shape);

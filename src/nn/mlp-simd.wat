@@ -8,6 +8,7 @@
 ;;   Z2     W2·A1, accumulated one hidden unit at a time
 ;;   dZ2    A2 − Y
 ;;   dZ1    two hidden units' dZ1, interleaved: [unit a, unit b] for sample 0, then sample 1, …
+;;   A2     the output layer's σ(Z2 + b2)
 ;;   w      a block's weights;   out   a block's sums
 (module
   ;; each workspace brings its own memory, sized for its samples and hidden units
@@ -111,6 +112,69 @@
         (f64x2.add (v128.load (i32.add (local.get $z2) (local.get $o))) (f64x2.mul (local.get $w2) (local.get $a))))
       (local.set $o (i32.add (local.get $o) (i32.const 16)))
       (br $next))))
+
+  ;; The output layer, two samples per step: A2 = 1 / (1 + exp(−z)), z = Z2 + b2 clipped to [−500, 500] (NaN
+  ;; stays NaN), as ./mlp.ts's forward computes it with Math.exp. pmin(z, 500) is (500 < z ? 500 : z) and
+  ;; pmax(·, −500) is (· < −500 ? −500 : ·).
+  (func (export "output") (param $z2 i32) (param $a2 i32) (param $mp i32) (param $b2 f64)
+    (local $o i32) (local $end i32) (local $b v128) (local $z v128) (local $one v128)
+    (local.set $b (f64x2.splat (local.get $b2)))
+    (local.set $one (f64x2.splat (f64.const 1)))
+    (local.set $end (i32.shl (local.get $mp) (i32.const 3)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+      (local.set $z (f64x2.add (v128.load (i32.add (local.get $z2) (local.get $o))) (local.get $b)))
+      (local.set $z (f64x2.pmax (f64x2.pmin (local.get $z) (f64x2.splat (f64.const 500)))
+                                (f64x2.splat (f64.const -500))))
+      (v128.store (i32.add (local.get $a2) (local.get $o))
+        (f64x2.div (local.get $one) (f64x2.add (local.get $one) (call $exp (f64x2.neg (local.get $z))))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $next))))
+
+  ;; exp(x) in each lane as V8 computes Math.exp (src/base/ieee754.cc: fdlibm's e_exp.c, exp(1) = E exactly):
+  ;; the same operations on the same constants in the same order, so the same bits for |x| < 709 (the output
+  ;; layer's |x| ≤ 500; no overflow or underflow branch). fdlibm's branches become selects:
+  ;;   |x| ≤ ln2/2 (high word ≤ 0x3fd62e42): k = 0, else k = trunc(x/ln2 ± 0.5) (±1 below 1.5·ln2, as its
+  ;;     special case gives); hi = x − k·ln2hi, lo = k·ln2lo, r = hi − lo (with k = 0: hi = x, lo = 0, r = x);
+  ;;   c = r − r²·(P1 + r²·(P2 + r²·(P3 + r²·(P4 + r²·P5))));  y = 1 − ((lo − r·c/(2 − c)) − hi);  exp = y·2ᵏ.
+  ;;     For k = 0 fdlibm writes 1 − (r·c/(c − 2) − r): the same number, as r·c/(c − 2) = −(r·c/(2 − c)) exactly
+  ;;     and 0 − q = −q for q ≠ 0;
+  ;;   |x| < 2⁻²⁸: 1 + x;  x = 1: E.
+  ;; 2ᵏ is built from its bits: k + 1.5·2⁵² holds k in its low bits, so (those bits + 1023) << 52 is 2ᵏ.
+  ;; ./simd.ts checks at load that this gives the engine's Math.exp on a set of numbers (else the output layer
+  ;; stays in JavaScript), and test/simd.test.ts compares them on millions.
+  (func $exp (param $x v128) (result v128)
+    (local $ax v128) (local $k v128) (local $hi v128) (local $lo v128) (local $r v128) (local $rr v128)
+    (local $c v128) (local $y v128) (local $twopk v128)
+    (local.set $ax (f64x2.abs (local.get $x)))
+    (local.set $k (v128.and
+      (f64x2.trunc (f64x2.add (f64x2.mul (f64x2.splat (f64.const 0x1.71547652b82fep+0)) (local.get $x))
+        (v128.or (f64x2.splat (f64.const 0.5))
+                 (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))))
+      (f64x2.ge (local.get $ax) (f64x2.splat (f64.const 0x1.62e43p-2)))))
+    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (f64x2.splat (f64.const 0x1.62e42feep-1)))))
+    (local.set $lo (f64x2.mul (local.get $k) (f64x2.splat (f64.const 0x1.a39ef35793c76p-33))))
+    (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
+    (local.set $rr (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $rr)
+      (f64x2.add (f64x2.splat (f64.const 0x1.555555555553ep-3)) (f64x2.mul (local.get $rr)
+      (f64x2.add (f64x2.splat (f64.const -0x1.6c16c16bebd93p-9)) (f64x2.mul (local.get $rr)
+      (f64x2.add (f64x2.splat (f64.const 0x1.1566aaf25de2cp-14)) (f64x2.mul (local.get $rr)
+      (f64x2.add (f64x2.splat (f64.const -0x1.bbd41c5d26bf1p-20))
+                 (f64x2.mul (local.get $rr) (f64x2.splat (f64.const 0x1.6376972bea4d0p-25)))))))))))))
+    (local.set $y (f64x2.sub (f64x2.splat (f64.const 1))
+      (f64x2.sub (f64x2.sub (local.get $lo)
+                            (f64x2.div (f64x2.mul (local.get $r) (local.get $c))
+                                       (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c))))
+                 (local.get $hi))))
+    (local.set $twopk (i64x2.shl (i64x2.add (f64x2.add (local.get $k) (f64x2.splat (f64.const 0x1.8p52)))
+                                            (i64x2.splat (i64.const 1023)))
+                                 (i32.const 52)))
+    (v128.bitselect (f64x2.splat (f64.const 0x1.5bf0a8b145769p+1))
+      (v128.bitselect (f64x2.add (f64x2.splat (f64.const 1)) (local.get $x))
+                      (f64x2.mul (local.get $y) (local.get $twopk))
+                      (f64x2.lt (local.get $ax) (f64x2.splat (f64.const 0x1p-28))))
+      (f64x2.eq (local.get $x) (f64x2.splat (f64.const 1)))))
 
   ;; numpy's pairwise sum of n pairs (p: [lane 0, lane 1] per element), each lane on its own, as
   ;; src/matrix.ts's pairwiseSum: under 8 in order from 0; up to 128 in eight running sums; else split in two.

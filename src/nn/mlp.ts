@@ -37,8 +37,8 @@ export interface WorkspaceOptions {
 
 /**
  * Every buffer one forward + backward pass needs, made once for m samples and reused each epoch.
- * Z1 is never stored: ReLU'(Z1) = [Z1 > 0] = [A1 > 0], and A1 is. With the SIMD kernels, A1, Z2, dZ1 and dZ2 are
- * views of their WebAssembly memory.
+ * Z1 is never stored: ReLU'(Z1) = [Z1 > 0] = [A1 > 0], and A1 is. With the SIMD kernels, A1, Z2, A2, dZ1 and dZ2
+ * are views of their WebAssembly memory.
  */
 export class Workspace {
   readonly shape: MLPShape;
@@ -71,7 +71,7 @@ export class Workspace {
     this.Z2 = this.simd?.Z2 ?? new Float64Array(nY * m);
     this.dZ1 = this.simd?.dZ1 ?? new Float64Array(2 * m);
     this.dZ2 = this.simd?.dZ2 ?? new Float64Array(nY * m);
-    this.A2 = new Float64Array(nY * m);
+    this.A2 = this.simd?.A2 ?? new Float64Array(nY * m);
     this.terms = new Float64Array(nY * m);
     this.grads = {
       W1: new Float64Array(nH * nX),
@@ -115,13 +115,16 @@ function relu(z: number): number {
  * adds their share of W2·A1, so A1 is written once and read once. Every sum is taken in the same order as the
  * straightforward loops (features, then the bias; hidden units in order, then the bias), so the results are
  * bit-identical to them (test/reference.test.ts). With two inputs the hidden layer runs in WebAssembly SIMD
- * (./simd, the same order in each lane) where the engine has it. Fills `ws.A1`, `ws.A2`; returns `ws.A2`.
+ * (./simd, the same order in each lane) where the engine has it, and so does σ, with a port of the engine's
+ * Math.exp, where it gives the same numbers. Fills `ws.A1`, `ws.A2`; returns `ws.A2`.
  */
 export function forward(p: MLPParams, X: Matrix, ws: Workspace): Float64Array {
-  if (ws.simd) ws.simd.forward(p, X.data);
-  else hiddenLayer(p, X, ws);
-  const { A2, Z2 } = ws;
   const b2 = p.b2[0]!;
+  if (ws.simd) {
+    ws.simd.forward(p, X.data);
+    if (ws.simd.output(b2)) return ws.A2;
+  } else hiddenLayer(p, X, ws);
+  const { A2, Z2 } = ws;
   for (let j = 0; j < ws.m; j++) {
     const z = Z2[j]! + b2;
     const clipped = z < -500 ? -500 : z > 500 ? 500 : z;

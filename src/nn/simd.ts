@@ -2,7 +2,8 @@
  * The MLP's inner loops for two inputs in WebAssembly SIMD (./mlp-simd.wat): two numbers per instruction, each
  * lane doing exactly what ./mlp.ts's JavaScript loops do, so the numbers are the same bit for bit
  * (test/reference.test.ts). Forward takes two samples per lane pair; backward takes two hidden units, so every
- * sum over samples keeps its order. ./mlp.ts uses them where they load (Node 16.4+ and current Chromium, Firefox
+ * sum over samples keeps its order. The output layer's σ needs Math.exp: the module carries a port of V8's, used
+ * where it gives this engine's Math.exp on a set of checks when the module loads (else σ stays in JavaScript). ./mlp.ts uses them where they load (Node 16.4+ and current Chromium, Firefox
  * and Safari have WebAssembly SIMD), and its JavaScript loops where they do not (an older engine, a page whose
  * content security policy forbids WebAssembly, a memory that cannot be reserved).
  *
@@ -13,6 +14,7 @@ import type { MLPParams } from "./params";
 import { MLP_SIMD_WASM_BASE64 } from "./mlp-simd-bytes";
 
 interface KernelExports {
+  output(z2: number, a2: number, mp: number, b2: number): void;
   forward4(x: number, a1: number, z2: number, mp: number, w: number): void;
   forward1(x: number, a1: number, z2: number, mp: number, w: number): void;
   backward2(x: number, a1a: number, a1b: number, dz2: number, dz1: number, m: number, mp: number, w: number,
@@ -28,6 +30,8 @@ const PAGE = 65536;
 const MAX_BYTES = 2 ** 31;
 
 let compiled: WebAssembly.Module | null | undefined;
+/** whether the module's output layer gives this engine's numbers (see outputAgrees) */
+let exact = false;
 
 /** The compiled kernels, or null where this engine cannot compile them (tried once, on first use). */
 function kernelModule(): WebAssembly.Module | null {
@@ -35,11 +39,37 @@ function kernelModule(): WebAssembly.Module | null {
     try {
       const bytes = Uint8Array.from(atob(MLP_SIMD_WASM_BASE64), (c) => c.charCodeAt(0));
       compiled = typeof WebAssembly === "object" && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+      exact = compiled !== null && outputAgrees(compiled);
     } catch {
       compiled = null; // e.g. a content security policy without 'wasm-unsafe-eval': the JavaScript loops run
     }
   }
   return compiled;
+}
+
+/** The output layer as ./mlp.ts's forward computes it, for one z = Z2 + b2. */
+function sigmoid(z: number): number {
+  const clipped = z < -500 ? -500 : z > 500 ? 500 : z;
+  return 1 / (1 + Math.exp(-clipped));
+}
+
+/**
+ * Whether the module's output layer gives what `sigmoid` gives with this engine's Math.exp on numbers that take
+ * each of exp's paths (k = 0, ±1 and larger; |x| < 2⁻²⁸; x = 1; the clip; NaN; ±∞) and on a spread of others.
+ * V8's Math.exp (Node, Deno, Chromium) passes; an engine whose exp rounds differently keeps σ in JavaScript.
+ */
+function outputAgrees(module: WebAssembly.Module): boolean {
+  const edges = [0, -0, 1, -1, 2 ** -28, 2 ** -29, 0.34657359027997264, 0.3465735903, 1.0397207708399179, 1.03972,
+    0.5, 2, 10, 36.7, 100, 499.99, 500, 500.01, 745.2, NaN, Infinity];
+  const zs = [...edges, ...edges.map((z) => -z)];
+  for (let i = 1; zs.length < 128; i++) zs.push(40 * Math.sin(i * 1.618) * Math.abs(Math.cos(i)) ** 3);
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const kernels = new WebAssembly.Instance(module, { mlp: { memory } }).exports as unknown as KernelExports;
+  new Float64Array(memory.buffer, 0, zs.length).set(zs);
+  const a2 = zs.length * F64;
+  kernels.output(0, a2, zs.length, 0);
+  const got = new Float64Array(memory.buffer, a2, zs.length);
+  return zs.every((z, i) => Object.is(got[i], sigmoid(z)));
 }
 
 /**
@@ -53,9 +83,10 @@ function layout(nH: number, m: number) {
   const z2 = a1 + nH * mp * F64;
   const dz2 = z2 + mp * F64;
   const dz1 = dz2 + mp * F64;
-  const w = dz1 + 2 * mp * F64;
+  const a2 = dz1 + 2 * mp * F64;
+  const w = a2 + mp * F64;
   const out = w + 16 * F64;
-  return { mp, x, a1, z2, dz2, dz1, w, out, bytes: out + 8 * F64 };
+  return { mp, x, a1, z2, dz2, dz1, a2, w, out, bytes: out + 8 * F64 };
 }
 
 export class SimdKernels {
@@ -71,6 +102,8 @@ export class SimdKernels {
   readonly dZ2: Float64Array;
   /** the last pair of hidden units' dZ1, interleaved */
   readonly dZ1: Float64Array;
+  /** the output layer's σ(Z2 + b2), filled by `output` */
+  readonly A2: Float64Array;
   private readonly kernels: KernelExports;
   private readonly x: Float64Array;
   private readonly z2Padded: Float64Array;
@@ -100,7 +133,7 @@ export class SimdKernels {
     this.nH = nH;
     this.m = m;
     this.at = at;
-    const { mp, x, a1, z2, dz2, dz1, w, out } = at;
+    const { mp, x, a1, z2, dz2, dz1, a2, w, out } = at;
     this.mp = mp;
     const view = (offset: number, n: number) => new Float64Array(memory.buffer, offset, n);
     this.x = view(x, 2 * mp);
@@ -109,6 +142,7 @@ export class SimdKernels {
     this.Z2 = view(z2, m);
     this.dZ2 = view(dz2, m);
     this.dZ1 = view(dz1, 2 * m);
+    this.A2 = view(a2, m);
     this.w = view(w, 16);
     this.out = view(out, 8);
   }
@@ -145,6 +179,15 @@ export class SimdKernels {
       w[3] = W2[h]!;
       kernels.forward1(at.x, at.a1 + h * mp * F64, at.z2, mp, at.w);
     }
+  }
+
+  /**
+   * A2 = σ(Z2 + b2) after `forward`, with the module's exp, where that gives this engine's Math.exp (see
+   * outputAgrees); false where it does not, and the caller computes A2 itself.
+   */
+  output(b2: number): boolean {
+    if (exact) this.kernels.output(this.at.z2, this.at.a2, this.mp, b2);
+    return exact;
   }
 
   /** dW1, dW2 and db1 into `grads` (dZ2 already filled): two hidden units per sweep, the last odd one alone. */
