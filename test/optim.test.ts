@@ -5,8 +5,10 @@ import { generateSpiralData } from "../src/data/spiral";
 import { PARAM_NAMES } from "../src/nn/mlp";
 import {
   adagrad, adagradVariant, adam, adamw, createOptimizer, entryOf, labelOf, OPTIMIZER_NAMES, OPTIMIZERS, rmsprop, rmspropVariant, sgd, type Leaves,
-  type Optimizer,
+  type Optimizer, adagradRule, adamRule, adamwRule, elementwise, momentumRule, rmspropRule, sgdRule, type ElementRule,
+  type LearningRate,
 } from "../src/optim/index";
+import { RandomState } from "../src/random/random-state";
 import { fit } from "../src/train/fit";
 import { sameBits } from "./helpers";
 
@@ -104,6 +106,42 @@ test("update is pure and updateInto in place gives the same numbers, for every o
       opt.updateInto(g, inPlaceState, inPlace, inPlaceState, inPlace);
       assert.equal(snapshot(inPlace), snapshot(next.params), `${opt.name}: in place = pure, step ${t}`);
       ({ params: p, state } = next);
+    }
+  }
+});
+
+// the library's rules give `steps`, a whole tensor at a time, for speed: it must be their `step`, bit for bit
+test("each library rule's steps gives what its step gives, bit for bit, in place or not, also where numbers overflow", () => {
+  const rules: ElementRule<LearningRate, string>[] = [sgdRule({ lr: 0.3 }), momentumRule(), momentumRule({ ema: false, beta: 0.5 }),
+    adagradRule(), rmspropRule(), rmspropRule({ beta: 0.999, lr: 0.01 }), adamRule(), adamRule({ weightDecay: 0.1 }),
+    adamwRule(), adamwRule({ weightDecay: 0 })];
+  const r = new RandomState(11);
+  const draw = (n: number, scale: number) => Float64Array.from({ length: n }, () => r.standardNormal() * scale);
+  for (const rule of rules) {
+    assert.type(rule.steps, "function", `${rule.name} gives steps`);
+    const fast = elementwise(rule);
+    const slow = elementwise({ ...rule, steps: undefined });
+    for (const scale of [1e-4, 1, 1e160]) {
+      const p0 = { W: draw(7, 1), b: draw(1, 1) };
+      let [pFast, sFast] = [p0 as Leaves, fast.init(p0)];
+      let [pSlow, sSlow] = [p0 as Leaves, slow.init(p0)];
+      const inPlace = { W: Float64Array.from(p0.W), b: Float64Array.from(p0.b) };
+      const sInPlace = fast.init(inPlace);
+      for (let t = 0; t < 30; t++) {
+        const g = { W: draw(7, scale), b: draw(1, scale) };
+        ({ params: pFast, state: sFast } = fast.update(g, sFast, pFast));
+        ({ params: pSlow, state: sSlow } = slow.update(g, sSlow, pSlow));
+        fast.updateInto(g, sInPlace, inPlace, sInPlace, inPlace);
+        const what = `${rule.name} ${JSON.stringify(rule.config)}, scale ${scale}, step ${t + 1}`;
+        for (const name of ["W", "b"]) {
+          assert.ok(sameBits(pFast[name]!, pSlow[name]!), `${what}: params.${name}`);
+          assert.ok(sameBits(inPlace[name as "W" | "b"], pSlow[name]!), `${what}: params.${name} in place`);
+          for (const slot of Object.keys(rule.slots)) {
+            const [a, b, c] = [sFast, sSlow, sInPlace].map((s) => (s as unknown as Record<string, Leaves>)[slot]![name]);
+            assert.ok(sameBits(a!, b!) && sameBits(c!, b!), `${what}: ${slot}.${name}`);
+          }
+        }
+      }
     }
   }
 });

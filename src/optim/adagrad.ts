@@ -1,5 +1,5 @@
 import { checkPositive } from "../errors";
-import { elementwise } from "./rule";
+import { elementwise, type ElementRule } from "./rule";
 import type { LearningRate, Optimizer, SlotState } from "./types";
 
 export interface AdaGradConfig extends LearningRate {
@@ -15,16 +15,28 @@ export type AdaGradState = SlotState<"sumSquares">;
  * The frameworks' variants (ε outside the root, G₀ > 0, PyTorch's rounding) are in ./variants.
  */
 export function adagrad(config: Partial<AdaGradConfig> = {}): Optimizer<AdaGradConfig, AdaGradState> {
+  return elementwise(adagradRule(config));
+}
+
+/** AdaGrad's rule for `elementwise`: the settings checked, its slots, its step, and `steps`, the same for a tensor. */
+export function adagradRule(config: Partial<AdaGradConfig> = {}): ElementRule<AdaGradConfig, "sumSquares"> {
   const { lr, eps } = checkAdaGrad({ ...ADAGRAD_DEFAULTS, ...config });
   const rate = (s: { sumSquares: number }) => lr / Math.sqrt(s.sumSquares + eps); // α/√(G + ε)
-  return elementwise({
+  return {
     name: "adagrad", config: { lr, eps }, slots: { sumSquares: 0 },
     step(g, theta, s) {
       s.sumSquares = s.sumSquares + g * g; // G ← G + g²
       return theta - rate(s) * g; // θ ← θ − α/√(G + ε)·g
     },
+    steps(n, g, theta, out, _t, G, outG) { // the same, for a whole tensor (see ElementRule.steps)
+      for (let i = 0; i < n; i++) {
+        const sum = G[i]! + g[i]! * g[i]!;
+        outG[i] = sum;
+        out[i] = theta[i]! - (lr / Math.sqrt(sum + eps)) * g[i]!;
+      }
+    },
     rate,
-  });
+  };
 }
 
 /** α > 0 and ε > 0, or a ValidationError naming the setting that is not. */

@@ -1,6 +1,6 @@
 import { checkNonNegative, checkPositive, checkUnitInterval } from "../errors";
 import { debiaser } from "./pieces";
-import { elementwise, type Slots } from "./rule";
+import { elementwise, type ElementRule, type Slots } from "./rule";
 import type { LearningRate, Optimizer, SlotState } from "./types";
 
 export interface AdamConfig extends LearningRate {
@@ -21,6 +21,12 @@ export interface Moments {
   readonly step: (g: number, theta: number, s: Slots<"m" | "v">, t: number) => number;
   /** α/(√v̂ + ε), the step per unit of m̂ */
   readonly rate: (s: Slots<"m" | "v">, t: number) => number;
+  /**
+   * `step` for a whole tensor (see ElementRule.steps), on the gradient g[i] + λ·θ[i] (λ = `decay`; 0: g[i]) and
+   * the parameter θ[i] − `shrink`·θ[i] (undefined: θ[i]), as Adam and AdamW call `step`
+   */
+  readonly steps: (n: number, g: Float64Array, theta: Float64Array, out: Float64Array, t: number,
+    m: Float64Array, outM: Float64Array, v: Float64Array, outV: Float64Array, decay: number, shrink: number | undefined) => void;
 }
 
 /** The settings in force: `defaults`, then `config`'s (Adam's settings only, nothing else a caller passes). */
@@ -47,6 +53,17 @@ export function adamMoments(c: AdamConfig): Moments {
       return theta - (lr * debias1(s.m, t)) / denominator(s, t); // θ ← θ − α·m̂/(√v̂ + ε)
     },
     rate: (s, t) => lr / denominator(s, t),
+    steps(n, g, theta, out, t, m, outM, v, outV, decay, shrink) {
+      for (let i = 0; i < n; i++) {
+        const gi = decay === 0 ? g[i]! : g[i]! + decay * theta[i]!;
+        const th = shrink === undefined ? theta[i]! : theta[i]! - shrink * theta[i]!;
+        const mi = beta1 * m[i]! + (1 - beta1) * gi;
+        const vi = beta2 * v[i]! + (1 - beta2) * (gi * gi);
+        outM[i] = mi;
+        outV[i] = vi;
+        out[i] = th - (lr * debias1(mi, t)) / (Math.sqrt(debias2(vi, t)) + eps);
+      }
+    },
   };
 }
 
@@ -58,14 +75,20 @@ export function adamMoments(c: AdamConfig): Moments {
  * the rest of the gradient. AdamW (./adamw) decouples it.
  */
 export function adam(config: Partial<AdamConfig> = {}): Optimizer<AdamConfig, AdamState> {
+  return elementwise(adamRule(config));
+}
+
+/** Adam's rule for `elementwise`: the settings checked, its slots, its step, and `steps`, the same for a tensor. */
+export function adamRule(config: Partial<AdamConfig> = {}): ElementRule<AdamConfig, "m" | "v"> {
   const c = adamConfig(ADAM_DEFAULTS, config);
-  const { step, rate } = adamMoments(c);
+  const { step, rate, steps } = adamMoments(c);
   const lambda = c.weightDecay;
-  return elementwise({
+  return {
     name: "adam",
     config: c,
     slots: { m: 0, v: 0 },
     step: (g, theta, s, t) => step(lambda === 0 ? g : g + lambda * theta, theta, s, t),
     rate,
-  });
+    steps: (n, g, theta, out, t, m, outM, v, outV) => steps(n, g, theta, out, t, m, outM, v, outV, lambda, undefined),
+  };
 }

@@ -1,5 +1,5 @@
 import { ADAM_DEFAULTS, adamConfig, adamMoments, type AdamConfig, type AdamState } from "./adam";
-import { elementwise } from "./rule";
+import { elementwise, type ElementRule } from "./rule";
 import type { Optimizer } from "./types";
 
 /** AdamW's settings are Adam's; its λ is decoupled from the gradient. */
@@ -13,14 +13,21 @@ export const ADAMW_DEFAULTS: AdamWConfig = { ...ADAM_DEFAULTS, weightDecay: 0.01
  *   θ ← θ − α·λ·θ;   θ_{t+1} = θ − α·m̂/(√v̂ + ε)
  */
 export function adamw(config: Partial<AdamWConfig> = {}): Optimizer<AdamWConfig, AdamState> {
+  return elementwise(adamwRule(config));
+}
+
+/** AdamW's rule for `elementwise`: the settings checked, its slots, its step, and `steps`, the same for a tensor. */
+export function adamwRule(config: Partial<AdamWConfig> = {}): ElementRule<AdamWConfig, "m" | "v"> {
   const c = adamConfig(ADAMW_DEFAULTS, config);
-  const { step, rate } = adamMoments(c);
+  const { step, rate, steps } = adamMoments(c);
   const { lr, weightDecay } = c;
-  return elementwise({
+  return {
     name: "adamw",
     config: c,
     slots: { m: 0, v: 0 },
     step: (g, theta, s, t) => step(g, theta - lr * weightDecay * theta, s, t), // θ ← θ − α·λ·θ, then Adam's step
     rate,
-  });
+    steps: (n, g, theta, out, t, m, outM, v, outV) =>
+      steps(n, g, theta, out, t, m, outM, v, outV, 0, lr * weightDecay),
+  };
 }

@@ -3,12 +3,12 @@ import { entryOf, OPTIMIZER_NAMES, optionsOf, type OptimizerConfig, type Optimiz
 import type { Optimizer } from "./types";
 
 export { adadelta, ADADELTA_DEFAULTS, type AdaDeltaConfig, type AdaDeltaState } from "./adadelta";
-export { adagrad, ADAGRAD_DEFAULTS, type AdaGradConfig, type AdaGradState } from "./adagrad";
-export { adam, ADAM_DEFAULTS, type AdamConfig, type AdamState } from "./adam";
-export { adamw, ADAMW_DEFAULTS, type AdamWConfig } from "./adamw";
-export { momentum, MOMENTUM_DEFAULTS, type MomentumConfig } from "./momentum";
-export { rmsprop, RMSPROP_DEFAULTS, type RMSPropConfig, type RMSPropState } from "./rmsprop";
-export { sgd, SGD_DEFAULTS, type SGDConfig } from "./sgd";
+export { adagrad, adagradRule, ADAGRAD_DEFAULTS, type AdaGradConfig, type AdaGradState } from "./adagrad";
+export { adam, adamRule, ADAM_DEFAULTS, type AdamConfig, type AdamState } from "./adam";
+export { adamw, adamwRule, ADAMW_DEFAULTS, type AdamWConfig } from "./adamw";
+export { momentum, momentumRule, MOMENTUM_DEFAULTS, type MomentumConfig } from "./momentum";
+export { rmsprop, rmspropRule, RMSPROP_DEFAULTS, type RMSPropConfig, type RMSPropState } from "./rmsprop";
+export { sgd, sgdRule, SGD_DEFAULTS, type SGDConfig } from "./sgd";
 export { ADAGRAD_PRESETS, RMSPROP_PRESETS, type Preset } from "./presets";
 export { adagradVariant, rmspropVariant, type AdaGradVariantConfig, type RMSPropVariantConfig } from "./variants";
 export {

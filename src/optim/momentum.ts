@@ -1,5 +1,5 @@
 import { checkBoolean, checkPositive, checkUnitInterval } from "../errors";
-import { elementwise } from "./rule";
+import { elementwise, type ElementRule } from "./rule";
 import type { LearningRate, Optimizer, SlotState } from "./types";
 
 export interface MomentumConfig extends LearningRate {
@@ -17,12 +17,17 @@ export const MOMENTUM_DEFAULTS: MomentumConfig = { lr: 0.01, beta: 0.9, ema: tru
  * 1/(1 − β) times over, so its effective learning rate is α/(1 − β).
  */
 export function momentum(config: Partial<MomentumConfig> = {}): Optimizer<MomentumConfig, SlotState<"velocity">> {
+  return elementwise(momentumRule(config));
+}
+
+/** Momentum's rule for `elementwise`: the settings checked, its slots, its step, and `steps`, the same for a tensor. */
+export function momentumRule(config: Partial<MomentumConfig> = {}): ElementRule<MomentumConfig, "velocity"> {
   const { lr, beta, ema } = { ...MOMENTUM_DEFAULTS, ...config };
   checkPositive("lr", lr);
   checkUnitInterval("beta", beta);
   checkBoolean("ema", ema);
   const gain = ema ? 1 - beta : 1;
-  return elementwise({
+  return {
     name: "momentum",
     config: { lr, beta, ema },
     slots: { velocity: 0 },
@@ -30,6 +35,13 @@ export function momentum(config: Partial<MomentumConfig> = {}): Optimizer<Moment
       s.velocity = beta * s.velocity + gain * g;
       return theta - lr * s.velocity;
     },
+    steps(n, g, theta, out, _t, v, outV) { // the same, for a whole tensor (see ElementRule.steps)
+      for (let i = 0; i < n; i++) {
+        const velocity = beta * v[i]! + gain * g[i]!;
+        outV[i] = velocity;
+        out[i] = theta[i]! - lr * velocity;
+      }
+    },
     rate: () => (lr * gain) / (1 - beta),
-  });
+  };
 }

@@ -20,7 +20,20 @@ export interface ElementRule<C extends LearningRate, K extends string> {
    * the charts of effective rates need it; a rule without it trains, tabulates and charts its losses all the same.
    */
   readonly rate?: (s: Slots<K>, t: number) => number;
+  /**
+   * Optional, for speed: `step` over a whole tensor, `n` elements. Element i reads g[i], theta[i] and its slots from
+   * `a` (the first slot in `slots`' order) and `b` (the second), and writes the new θ to out[i] and the slots to
+   * outA[i], outB[i], with the very arithmetic of `step`, so the same bits (test/optim.test.ts compares them). The
+   * library's rules give it: where one thread trains several rules (the seed runs), the engine no longer compiles
+   * the shared loop below for one `step`, and calls it per element at several times the cost. Each element is read
+   * before it is written, as the outputs may be the inputs. Unused slot arrays are empty.
+   */
+  readonly steps?: (n: number, g: Float64Array, theta: Float64Array, out: Float64Array, t: number,
+    a: Float64Array, outA: Float64Array, b: Float64Array, outB: Float64Array) => void;
 }
+
+/** The slot arrays a rule without that slot gets in `steps`. */
+const NO_SLOT = new Float64Array(0);
 
 /**
  * What a setting's name promises, whoever wrote the rule: the library's rules and a learner's own get the same
@@ -57,6 +70,9 @@ function checkRule<C extends LearningRate, K extends string>(rule: ElementRule<C
   }
   if (typeof rule.step !== "function") throw new ValidationError("step", rule.step, "a function (g, theta, s, t) => new theta");
   if (rule.rate !== undefined && typeof rule.rate !== "function") throw new ValidationError("rate", rule.rate, "a function (s, t) => rate, or nothing");
+  if (rule.steps !== undefined && (typeof rule.steps !== "function" || Object.keys(rule.slots).length > 2)) {
+    throw new ValidationError("steps", rule.steps, "a function (n, g, theta, out, t, a, outA, b, outB) of a rule with at most two slots, or nothing");
+  }
   return rule;
 }
 
@@ -84,6 +100,7 @@ export function elementwise<C extends LearningRate, K extends string>(rule: Elem
   };
 
   const step = rule.step;
+  const steps = rule.steps;
   // Rules keep at most two slots but AdaDelta's or a learner's may keep more: up to two, each slot is read and
   // written at a place of its own in the loops below, which the engine then compiles for that one name (one loop
   // over the names, seeing them all, was a seventh of a run's time); more take the loop over the names.
@@ -98,7 +115,13 @@ export function elementwise<C extends LearningRate, K extends string>(rule: Elem
       }
       const out = outParams[name]!;
       const n = theta.length;
-      if (names.length === 0) {
+      if (steps) {
+        const a = k0 === undefined ? NO_SLOT : state[k0][name]!;
+        const outA = k0 === undefined ? NO_SLOT : outState[k0][name]!;
+        const b = k1 === undefined ? NO_SLOT : state[k1][name]!;
+        const outB = k1 === undefined ? NO_SLOT : outState[k1][name]!;
+        steps(n, g, theta, out, t, a, outA, b, outB);
+      } else if (names.length === 0) {
         for (let i = 0; i < n; i++) out[i] = step(g[i]!, theta[i]!, s, t);
       } else if (names.length === 1) {
         const a = state[k0!][name]!;
