@@ -10,6 +10,7 @@ import { assembleMlpSimd, BYTES_MODULE, bytesModule } from "../scripts/lib/wasm"
 import { backward, forward, initParams, PARAM_NAMES, Workspace, type MLPParams } from "../src/nn/mlp";
 import { asMatrices, backwardPropagation, forwardPropagation } from "../src/nn/reference";
 import { RandomState } from "../src/random/random-state";
+import { ValidationError } from "../src/errors";
 import { sameBits } from "./helpers";
 
 
@@ -131,6 +132,27 @@ test("a workspace's SIMD memory is its own: two workspaces of different sizes do
   forward(p, { rows: 2, cols: 2, data: Float64Array.from([9, 9, 9, 9]) }, b);
   assert.ok(sameBits(a.A2, first), "a's output changed when b ran");
   assert.ok(sameBits(forward(p, X, a), forward(p, X, new Workspace(shape, 4, { simd: false }))));
+});
+
+test("a released workspace's kernels serve the next one of its size, which computes what fresh kernels compute", () => {
+  const shape = { nX: 2, nH: 5, nY: 1 };
+  const r = new RandomState(5);
+  const p = initParams(shape, 9);
+  const X = { rows: 2, cols: 7, data: Float64Array.from({ length: 14 }, () => r.standardNormal()) };
+  const Y = { rows: 1, cols: 7, data: Float64Array.from([1, 0, 1, 1, 0, 0, 1]) };
+  const used = new Workspace(shape, 7);
+  forward(initParams(shape, 3), { rows: 2, cols: 7, data: X.data.map((v) => v * 50) }, used); // leaves other numbers
+  const kernels = used.simd;
+  used.release();
+  assert.throws(() => forward(p, X, used), (e: Error) => e instanceof ValidationError && e.message.includes("workspace"));
+  assert.throws(() => backward(p, X, Y, used), (e: Error) => e instanceof ValidationError);
+  const next = new Workspace(shape, 7);
+  assert.ok(next.simd === kernels, "the next workspace of the same size takes the released kernels");
+  assert.ok(new Workspace(shape, 8).simd !== kernels && new Workspace(shape, 7).simd !== kernels, "and no other one");
+  const js = new Workspace(shape, 7, { simd: false });
+  assert.ok(sameBits(forward(p, X, next), forward(p, X, js)));
+  const [gs, gj] = [backward(p, X, Y, next), backward(p, X, Y, js)];
+  for (const name of PARAM_NAMES) assert.ok(sameBits(gs[name], gj[name]), `d${name}`);
 });
 
 test.run();

@@ -59,6 +59,8 @@ export class Workspace {
   /** per-sample loss terms, summed the way numpy's mean sums them */
   readonly terms: Float64Array;
   readonly grads: MLPParams;
+  /** set by `release`: the workspace's arrays may belong to another one now */
+  private released = false;
 
   constructor(shape: MLPShape, m: number, options: WorkspaceOptions = {}) {
     this.shape = checkShape(shape);
@@ -79,6 +81,20 @@ export class Workspace {
       W2: new Float64Array(nY * nH),
       b2: new Float64Array(nY),
     };
+  }
+
+  /**
+   * Done with this workspace: its SIMD kernels go to the next workspace of the same size (`fit` releases its
+   * network's at the end of a run). Its arrays must not be read after; `forward` and `backward` refuse it.
+   */
+  release(): void {
+    if (!this.released) this.simd?.release();
+    this.released = true;
+  }
+
+  /** throws if the workspace was released */
+  checkLive(): void {
+    if (this.released) throw new ValidationError("workspace", "released", "a workspace not yet released (make a new one)");
   }
 }
 
@@ -119,6 +135,7 @@ function relu(z: number): number {
  * Math.exp, where it gives the same numbers. Fills `ws.A1`, `ws.A2`; returns `ws.A2`.
  */
 export function forward(p: MLPParams, X: Matrix, ws: Workspace): Float64Array {
+  ws.checkLive();
   const b2 = p.b2[0]!;
   if (ws.simd) {
     ws.simd.forward(p, X.data);
@@ -241,6 +258,7 @@ export function backward(p: MLPParams, X: Matrix, Y: Matrix, ws: Workspace): MLP
   const invM = 1 / m;
   const x = X.data;
   const y = Y.data;
+  ws.checkLive();
   const { A1, A2, dZ1, dZ2, grads } = ws;
   for (let j = 0; j < m; j++) dZ2[j] = A2[j]! - y[j]!;
   grads.b2[0] = invM * pairwiseSum(dZ2, 0, m);

@@ -30,7 +30,9 @@ export function predictGrid(params: MLPParams, shape: MLPShape, spec: GridSpec):
       X.data[m + j] = spec.yMax - ((r + 0.5) * (spec.yMax - spec.yMin)) / ny;
     }
   }
-  const values = Float64Array.from(forward(params, X, new Workspace(shape, m)));
+  const ws = new Workspace(shape, m);
+  const values = Float64Array.from(forward(params, X, ws));
+  ws.release();
   return { ...spec, nx, ny, values };
 }
 

@@ -2,13 +2,17 @@
  * The MLP's inner loops for two inputs in WebAssembly SIMD (./mlp-simd.wat): two numbers per instruction, each
  * lane doing exactly what ./mlp.ts's JavaScript loops do, so the numbers are the same bit for bit
  * (test/reference.test.ts). Forward takes two samples per lane pair; backward takes two hidden units, so every
- * sum over samples keeps its order. The output layer's σ needs Math.exp: the module carries a port of V8's, used
- * where it gives this engine's Math.exp on a set of checks when the module loads (else σ stays in JavaScript). ./mlp.ts uses them where they load (Node 16.4+ and current Chromium, Firefox
+ * sum over samples keeps its order. ./mlp.ts uses them where they load (Node 16.4+ and current Chromium, Firefox
  * and Safari have WebAssembly SIMD), and its JavaScript loops where they do not (an older engine, a page whose
- * content security policy forbids WebAssembly, a memory that cannot be reserved).
+ * content security policy forbids WebAssembly, a memory that cannot be reserved). The output layer's σ needs
+ * Math.exp: the module carries a port of V8's, used where it gives this engine's Math.exp on a set of checks when
+ * the module loads (else σ stays in JavaScript).
  *
  * Each workspace has its own WebAssembly memory, sized once for its samples and hidden units, and the arrays
- * below are views of it. X is copied in at each pass (2·m numbers, a fraction of a percent of the pass).
+ * below are views of it. X is copied in at each pass (2·m numbers, a fraction of a percent of the pass). A
+ * workspace that is done gives its kernels back (`release`), and the next workspace of the same size takes them:
+ * a new instance per training run cost about 8% of a 10-unit run, its start and calls into a module instance the
+ * engine had not seen before.
  */
 import type { MLPParams } from "./params";
 import { MLP_SIMD_WASM_BASE64 } from "./mlp-simd-bytes";
@@ -28,6 +32,10 @@ const PAGE = 65536;
  * 2 GiB keeps every byte offset the kernels get a positive i32.
  */
 const MAX_BYTES = 2 ** 31;
+/** Released kernels kept for reuse: at most POOL_SIZE, each of at most POOL_BYTES (a training run's, not a grid's). */
+const pool: SimdKernels[] = [];
+const POOL_SIZE = 8;
+const POOL_BYTES = 2 ** 20;
 
 let compiled: WebAssembly.Module | null | undefined;
 /** whether the module's output layer gives this engine's numbers (see outputAgrees) */
@@ -56,7 +64,8 @@ function sigmoid(z: number): number {
 /**
  * Whether the module's output layer gives what `sigmoid` gives with this engine's Math.exp on numbers that take
  * each of exp's paths (k = 0, ±1 and larger; |x| < 2⁻²⁸; x = 1; the clip; NaN; ±∞) and on a spread of others.
- * V8's Math.exp (Node, Deno, Chromium) passes; an engine whose exp rounds differently keeps σ in JavaScript.
+ * Node 20's V8 passes; an engine whose exp rounds differently keeps σ in JavaScript (Deno 2.9's V8 15 does: its
+ * Math.exp is no longer fdlibm's).
  */
 function outputAgrees(module: WebAssembly.Module): boolean {
   const edges = [0, -0, 1, -1, 2 ** -28, 2 ** -29, 0.34657359027997264, 0.3465735903, 1.0397207708399179, 1.03972,
@@ -113,6 +122,8 @@ export class SimdKernels {
 
   /** Kernels for n_h hidden units and m samples, or undefined where they cannot run (see kernelModule). */
   static create(nH: number, m: number): SimdKernels | undefined {
+    const reuse = pool.findIndex((k) => k.nH === nH && k.m === m);
+    if (reuse >= 0) return pool.splice(reuse, 1)[0];
     const module = kernelModule();
     const at = layout(nH, m);
     if (!module || at.bytes > MAX_BYTES) return undefined;
@@ -145,6 +156,16 @@ export class SimdKernels {
     this.A2 = view(a2, m);
     this.w = view(w, 16);
     this.out = view(out, 8);
+  }
+
+  /**
+   * Give these kernels back, for the next workspace of the same size (kept if they are small enough and few are
+   * kept). Their arrays are then that workspace's: the caller no longer uses them.
+   */
+  release(): void {
+    if (this.at.bytes > POOL_BYTES || pool.includes(this)) return;
+    pool.push(this);
+    if (pool.length > POOL_SIZE) pool.shift();
   }
 
   /** X's two rows as views, kept while the same X comes back (each epoch), so copying it allocates nothing */

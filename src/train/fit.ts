@@ -111,6 +111,8 @@ export interface Network {
    * loss, in buffers overwritten by the next call. Buffers for the batches are made once, nothing per call.
    */
   batchGradient(b: number): MLPParams;
+  /** done: the buffers go to the next network of the same size (the library's `fit` does this); no call after */
+  release(): void;
 }
 
 /** The samples `order[start … start + cols)` of X and Y, gathered into preallocated matrices (their columns). */
@@ -197,6 +199,9 @@ export function network(data: Dataset, options: NetworkOptions = {}): Network {
       gather(data, order, b * batchSize, batch);
       forward(params, batch.X, batch.ws);
       return backward(params, batch.X, batch.Y, batch.ws);
+    },
+    release() {
+      for (const w of [ws, full?.ws, rest?.ws]) w?.release();
     },
   };
 }
@@ -321,6 +326,7 @@ function fitRecording(data: Dataset, optimizer: Optimizer, options: FitOptions, 
     options.onEpoch?.(epoch + 1, net.params, state);
     if ((epoch + 1) % every === 0 || epoch + 1 === epochs) options.onProgress?.({ epoch: epoch + 1, epochs, loss, accuracy: acc });
   }
+  net.release();
   return log.result(state);
 }
 
