@@ -201,7 +201,7 @@ nbformat.write(nb, sys.argv[2])`, ours, mirror]);
     "",
     `Where the seed workload (a) spends its time (V8's sampling profiler, self time, ${REPS} rounds): ` +
       seedProfile.slice(0, 8).map((p) => `${(p.share * 100).toFixed(0)}% \`${p.name}\``).join(", ") +
-      ". The JavaScript left in `forward` is the output layer, one `Math.exp` per sample and epoch; `bceLoss` takes one `Math.log` per sample and epoch; `rule.ts` is the optimizer's update. " +
+      ". The output layer's σ runs in WebAssembly too, with a port of the engine's `Math.exp` (\`output\` and \`exp\`); `bceLoss` takes one `Math.log` per sample and epoch; the rules' `steps` are the optimizer's update. " +
       `For 10× numpy the three runs would have to take ${ms(npSeedTotal / 10)}: the WebAssembly kernels alone take ${(wasmShare * 100).toFixed(0)}% of today's ${ms(tsSeedTotal)} (${ms(tsSeedTotal * wasmShare)}), so everything else would have to fall from ${ms(tsSeedTotal * (1 - wasmShare))} to ${ms(Math.max(0, npSeedTotal / 10 - tsSeedTotal * wasmShare))}.`,
     "",
     `The kernel's resident memory after each round of the soak (f): ${soak.rss_mb.filter((_, i) => i % 20 === 19).map((v, i) => `round ${(i + 1) * 20}: ${v.toFixed(0)} MB`).join(", ")}.`,
