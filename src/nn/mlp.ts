@@ -3,6 +3,7 @@ import { ValidationError, checkBoolean, checkInteger } from "../errors";
 import { pairwiseSum, type Matrix } from "../matrix";
 import { RandomState } from "../random/random-state";
 import type { MLPParams, MLPShape } from "./params";
+import { sigmoid } from "./sigmoid";
 import { SimdKernels } from "./simd";
 
 export { paramShapes, PARAM_NAMES, type MLPParams, type MLPShape, type ParamName } from "./params";
@@ -142,11 +143,7 @@ export function forward(p: MLPParams, X: Matrix, ws: Workspace): Float64Array {
     if (ws.simd.output(b2)) return ws.A2;
   } else hiddenLayer(p, X, ws);
   const { A2, Z2 } = ws;
-  for (let j = 0; j < ws.m; j++) {
-    const z = Z2[j]! + b2;
-    const clipped = z < -500 ? -500 : z > 500 ? 500 : z;
-    A2[j] = 1 / (1 + Math.exp(-clipped));
-  }
+  for (let j = 0; j < ws.m; j++) A2[j] = sigmoid(Z2[j]! + b2);
   return A2;
 }
 

@@ -16,6 +16,7 @@
  */
 import type { MLPParams } from "./params";
 import { MLP_SIMD_WASM_BASE64 } from "./mlp-simd-bytes";
+import { sigmoid } from "./sigmoid";
 
 interface KernelExports {
   output(z2: number, a2: number, mp: number, b2: number): void;
@@ -53,12 +54,6 @@ function kernelModule(): WebAssembly.Module | null {
     }
   }
   return compiled;
-}
-
-/** The output layer as ./mlp.ts's forward computes it, for one z = Z2 + b2. */
-function sigmoid(z: number): number {
-  const clipped = z < -500 ? -500 : z > 500 ? 500 : z;
-  return 1 / (1 + Math.exp(-clipped));
 }
 
 /**
