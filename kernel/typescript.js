@@ -77,6 +77,9 @@ function serveParsed(snapshot, host) {
  * @param {Snapshot} snapshot
  */
 function handOver(snapshot) {
+  // TypeScript reads the current folder once and keeps it: the snapshot's is the folder it was built in, where a cell
+  // would then resolve its relative imports and its types. The kernel's is the notebook's folder.
+  snapshot.ts.sys.getCurrentDirectory = () => process.cwd();
   /** @type {{ provide(compiler: object): void }} */
   const tslab = require("tslab/dist/typescript");
   tslab.provide({

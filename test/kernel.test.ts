@@ -112,9 +112,8 @@ test("live server: a failure aborts the requests queued behind it (status aborte
   }
 });
 
-/** Run code cells on an installed kernel with nbclient; each cell's outputs. */
-function runCells(kernelName: string, cells: string[], env: NodeJS.ProcessEnv = jupyterEnv()): Output[][] {
-  const dir = workdir();
+/** Run code cells on an installed kernel with nbclient, in `dir`; each cell's outputs. */
+function runCells(kernelName: string, cells: string[], env: NodeJS.ProcessEnv = jupyterEnv(), dir = workdir()): Output[][] {
   const file = notebook(dir, cells);
   const script = `import json, sys, nbformat
 from nbclient import NotebookClient
@@ -177,7 +176,7 @@ test("a parsed file is served only while the file on disk is unchanged, for the 
   assert.ok(kernelTs.stats.stale.includes(b) && !kernelTs.stats.stale.includes(a), kernelTs.stats.stale.join(", "));
 });
 
-test("the same outputs from the kernel with and without its start-up snapshot (types, errors, charts)", () => {
+test("the same outputs from the kernel with and without its start-up snapshot (types, errors, charts, local modules)", () => {
   const prefix = mkdtempSync(join(tmpdir(), "kernel-plain-"));
   const made = spawnSync("node", [join(ROOT, "kernel", "install.js"), "--prefix", prefix, "--name", "tslab-plain", "--no-snapshot"], { encoding: "utf8" });
   assert.is(made.status, 0, made.stderr);
@@ -191,12 +190,17 @@ test("the same outputs from the kernel with and without its start-up snapshot (t
     'const n: number = Math.hypot(3, 4);\nn.toFixed("2");',
     'rms.train.run({ optimizer: "adagrad", beta: 2 });',
     "rms.show.showChart(rms.plots.accumulationChart(rms.train.simulateAccumulation()));",
+    "import { h } from './helper';\nconsole.log(h + 1);", // resolved from the notebook's folder, not the snapshot's
   ];
-  const plainOut = runCells("tslab-plain", [...cells, SNAPSHOT_STATS], env);
-  const fromSnapshot = runCells("tslab", [...cells, SNAPSHOT_STATS], env);
+  const dir = workdir();
+  writeFileSync(join(dir, "helper.js"), "exports.h = 41;\n");
+  writeFileSync(join(dir, "helper.d.ts"), "export declare const h: number;\n");
+  const plainOut = runCells("tslab-plain", [...cells, SNAPSHOT_STATS], env, dir);
+  const fromSnapshot = runCells("tslab", [...cells, SNAPSHOT_STATS], env, dir);
   assert.equal(plainOut.slice(0, cells.length), fromSnapshot.slice(0, cells.length));
   const kinds = fromSnapshot.slice(0, cells.length).map((o) => o.map((x) => x.ename ?? x.output_type).join(","));
-  assert.equal(kinds, ["", "stream", "TypeScriptError", "TypeScriptError", "stream", "TypeScriptError", "ValidationError", "display_data"]);
+  assert.equal(kinds, ["", "stream", "TypeScriptError", "TypeScriptError", "stream", "TypeScriptError", "ValidationError", "display_data", "stream"]);
+  assert.is(fromSnapshot[8]![0]!.text, "42\n");
   assert.match(fromSnapshot[2]![0]!.evalue!, /Type 'string' is not assignable to type 'number'/);
   assert.is(fromSnapshot[4]![0]!.text, "6 true\n");
   assert.match(fromSnapshot[7]![0]!.data!["text/html"]!, /<img src="data:image\/svg\+xml;base64,/);
