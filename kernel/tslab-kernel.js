@@ -6,7 +6,8 @@
  * failing cells are Jupyter errors, a cell's last value is its `Out[n]` (rich through `Symbol.for("Jupyter.display")`),
  * execution counts are announced, a failure aborts only what was queued before it, `history_request` is answered,
  * sends never jam, and cells see only Node's global types. This file only starts it, from the kernel's start-up
- * snapshot when there is one (kernel/snapshot.js hands over the TypeScript and declaration files parsed there).
+ * snapshot when there is one (kernel/snapshot.js hands over the TypeScript and declaration files parsed there), with
+ * its store of compiled cells (kernel/cell-cache.js; `RMSPROP_CELL_CACHE=off` for none).
  *
  * Started by the kernelspec that kernel/install.js writes:
  *   node FLAGS --snapshot-blob BLOB -- tslab-kernel.js --config-path CONNECTION_FILE   (from the snapshot)
@@ -38,6 +39,10 @@ function main(args, snapshot) {
     console.error("usage: node tslab-kernel.js --config-path CONNECTION_FILE | --check");
     process.exit(2);
   }
+  // compiled cells kept between sessions (kernel/cell-cache.js)
+  const cells = require("./cell-cache");
+  const store = cells.storeDir(process.env);
+  if (store) require("tslab/dist/converter").useCellCache(cells.openCellCache(store));
   // this clone's tslab (enableFindLocal would look for another from the notebook's folder up)
   require("tslab/dist/main").startKernel({ configPath, enableFindLocal: false });
 }

@@ -176,11 +176,16 @@ test("a parsed file is served only while the file on disk is unchanged, for the 
   assert.ok(kernelTs.stats.stale.includes(b) && !kernelTs.stats.stale.includes(a), kernelTs.stats.stale.join(", "));
 });
 
-test("the same outputs from the kernel with and without its start-up snapshot (types, errors, charts, local modules)", () => {
+/** A cell that prints what the kernel's store of compiled cells did (kernel/cell-cache.js), this cell included. */
+const CELL_CACHE_STATS = 'console.log(JSON.stringify(require("tslab/dist/converter").usedCellCache()?.stats));';
+
+test("the same outputs from the kernel with and without its start-up snapshot, and with its cells compiled before", () => {
   const prefix = mkdtempSync(join(tmpdir(), "kernel-plain-"));
   const made = spawnSync("node", [join(ROOT, "kernel", "install.js"), "--prefix", prefix, "--name", "tslab-plain", "--no-snapshot"], { encoding: "utf8" });
   assert.is(made.status, 0, made.stderr);
-  const env = { ...jupyterEnv(), JUPYTER_PATH: join(prefix, "share", "jupyter") };
+  // a store of compiled cells of its own: the first kernel compiles every cell, the second takes those that compiled
+  const store = mkdtempSync(join(tmpdir(), "kernel-cells-"));
+  const env = { ...jupyterEnv(), JUPYTER_PATH: join(prefix, "share", "jupyter"), RMSPROP_CELL_CACHE: store };
   const cells = [
     'import * as rms from "rmsprop-notebooks";',
     'const run = rms.train.run({ optimizer: "rmsprop", lr: 0.01, epochs: 30 });\nconsole.log(rms.train.finalLossLine(run));',
@@ -192,11 +197,12 @@ test("the same outputs from the kernel with and without its start-up snapshot (t
     "rms.show.showChart(rms.plots.accumulationChart(rms.train.simulateAccumulation()));",
     "import { h } from './helper';\nconsole.log(h + 1);", // resolved from the notebook's folder, not the snapshot's
   ];
+  // in the same folder: a cell's imports resolve from the notebook's folder, so the store keeps its cells by folder
   const dir = workdir();
   writeFileSync(join(dir, "helper.js"), "exports.h = 41;\n");
   writeFileSync(join(dir, "helper.d.ts"), "export declare const h: number;\n");
-  const plainOut = runCells("tslab-plain", [...cells, SNAPSHOT_STATS], env, dir);
-  const fromSnapshot = runCells("tslab", [...cells, SNAPSHOT_STATS], env, dir);
+  const plainOut = runCells("tslab-plain", [...cells, SNAPSHOT_STATS, CELL_CACHE_STATS], env, dir);
+  const fromSnapshot = runCells("tslab", [...cells, SNAPSHOT_STATS, CELL_CACHE_STATS], env, dir);
   assert.equal(plainOut.slice(0, cells.length), fromSnapshot.slice(0, cells.length));
   const kinds = fromSnapshot.slice(0, cells.length).map((o) => o.map((x) => x.ename ?? x.output_type).join(","));
   assert.equal(kinds, ["", "stream", "TypeScriptError", "TypeScriptError", "stream", "TypeScriptError", "ValidationError", "display_data", "stream"]);
@@ -207,6 +213,10 @@ test("the same outputs from the kernel with and without its start-up snapshot (t
   const stats = (o: Output[][]) => JSON.parse(o[cells.length]![0]!.text!) as { snapshot: boolean; served: number };
   assert.equal([stats(plainOut).snapshot, stats(plainOut).served], [false, 0]);
   assert.ok(stats(fromSnapshot).snapshot && stats(fromSnapshot).served > 100, JSON.stringify(stats(fromSnapshot)));
+  // the cells that compiled (all but the three type errors, this one included) were kept, then taken from the store
+  const kept = (o: Output[][]) => JSON.parse(o[cells.length + 1]![0]!.text!) as { hits: number; misses: number; written: number };
+  assert.equal(kept(plainOut), { hits: 0, misses: cells.length + 2, written: cells.length - 1, refused: 0 });
+  assert.equal(kept(fromSnapshot), { hits: cells.length - 1, misses: 3, written: 0, refused: 0 });
 });
 
 test("kernel/install.js registers the kernel for a user's own Jupyter, and will not overwrite someone else's", () => {
