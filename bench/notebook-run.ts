@@ -34,13 +34,13 @@ export function watchPeakRss(match: (cmdline: string) => boolean): { stop: () =>
   return { stop: () => (clearInterval(timer), sample(), peak) };
 }
 
-/** Run-All of a notebook through nbconvert; wall time (s) and the kernel's peak RSS (MB). */
-export async function runAll(notebook: string, kernel: string, kernelMatch: (cmd: string) => boolean): Promise<{ seconds: number; rssMb: number }> {
+/** Run-All of a notebook through nbconvert (with `env` added to its environment); wall time (s) and the kernel's peak RSS (MB). */
+export async function runAll(notebook: string, kernel: string, kernelMatch: (cmd: string) => boolean, env: NodeJS.ProcessEnv = {}): Promise<{ seconds: number; rssMb: number }> {
   const watch = watchPeakRss(kernelMatch);
   const t = performance.now();
   await new Promise<void>((resolve, reject) => {
     const p = spawn(venvBin("jupyter"), ["nbconvert", "--log-level=ERROR", "--to", "notebook", "--execute", `--ExecutePreprocessor.kernel_name=${kernel}`,
-      "--ExecutePreprocessor.timeout=600", "--output-dir", BUILD, "--output", `executed-${basename(notebook, ".ipynb")}`, notebook], { env: jupyterEnv(), stdio: ["ignore", "inherit", "inherit"] });
+      "--ExecutePreprocessor.timeout=600", "--output-dir", BUILD, "--output", `executed-${basename(notebook, ".ipynb")}`, notebook], { env: { ...jupyterEnv(), ...env }, stdio: ["ignore", "inherit", "inherit"] });
     p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`nbconvert ${notebook} exited ${code}`))));
   });
   const seconds = (performance.now() - t) / 1000;
