@@ -132,13 +132,27 @@ function openCellCache(dir, { limit = LIMIT, warn = (m) => console.error(m) } = 
     for (const { n } of byAge.slice(0, names.length - limit)) fs.rmSync(path.join(dir, n), { force: true });
   };
 
-  /** @param {string} file @param {{ stamps: Stamp[], converted: Converted }} entry */
-  const write = (file, entry) => {
+  /**
+   * The entry in `file` if it is still good: there, whole, and every file it stamped unchanged. Anything else (an
+   * entry cut short, a folder no longer readable) is a miss: the cell is compiled.
+   * @param {string} file
+   */
+  const lookup = (file) => {
+    try {
+      const entry = read(file);
+      return entry && unchanged(entry.stamps) ? entry : null;
+    } catch {
+      return null;
+    }
+  };
+
+  /** @param {string} file @param {Converted} converted @param {string[]} files its program's inputs */
+  const write = (file, converted, files) => {
     if (!writable) return;
     try {
       fs.mkdirSync(dir, { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify(entry));
+      fs.writeFileSync(tmp, JSON.stringify({ stamps: stampsOf(files), converted }));
       fs.renameSync(tmp, file);
       stats.written++;
       if (!pruned) {
@@ -166,8 +180,8 @@ function openCellCache(dir, { limit = LIMIT, warn = (m) => console.error(m) } = 
       return (prevDecl, src) => {
         const key = crypto.createHash("sha256").update(JSON.stringify([FORMAT, compiler, prevDecl, src])).digest("hex");
         const file = fileOf(key);
-        const entry = read(file);
-        if (entry && unchanged(entry.stamps)) {
+        const entry = lookup(file);
+        if (entry) {
           stats.hits++;
           return entry.converted;
         }
@@ -179,7 +193,7 @@ function openCellCache(dir, { limit = LIMIT, warn = (m) => console.error(m) } = 
           stats.refused++;
           return converted;
         }
-        write(file, { stamps: stampsOf(files), converted });
+        write(file, converted, files);
         return converted;
       };
     },

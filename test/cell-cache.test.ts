@@ -111,7 +111,7 @@ test("a cell that imports a local .ts module is compiled each time", () => {
   assert.equal(session(dir, store, cells).outcomes, [8]);
 });
 
-test("the store: its newest entries only, a cut-short entry compiled again, one warning where it cannot write", () => {
+test("the store: its newest entries only, a cut-short or malformed entry compiled again, one warning where it cannot write", () => {
   const store = mkdtempSync(join(tmpdir(), "cell-store-"));
   const input = join(store, "..", `cell-input-${process.pid}.d.ts`);
   writeFileSync(input, "export {};\n");
@@ -133,6 +133,9 @@ test("the store: its newest entries only, a cut-short entry compiled again, one 
   assert.is(compiled, 2);
   assert.equal(convert("", "a").output, "a");
   assert.is(compiled, 2, "rewritten");
+  writeFileSync(join(store, kept), '{"converted": {"output": "stale", "diagnostics": []}}'); // whole, but no stamps
+  assert.equal(convert("", "a").output, "a");
+  assert.is(compiled, 3);
   const warnings: string[] = [];
   const nowhere = cache.openCellCache(join(input, "cells"), { warn: (m) => warnings.push(m) });
   const c2 = nowhere.wrap(compile, { compiler: "test", inputs: () => [input] });
