@@ -52,14 +52,25 @@ function stamp(file) {
 }
 
 /**
- * What decides whether these files still declare what they did: each file, its folder (a file added beside it can
- * change how an import resolves) and the nearest package.json above it (its `types`).
+ * What decides whether a cell's program would still read what it read: each file it read, its folder (a file added
+ * beside it can change what an import finds), every folder between it and the notebook's folder for a file there,
+ * the nearest package.json above it (its `types`), and the places a package import looks on the way up from the
+ * notebook's folder: each `node_modules`, its `@types` and npm's `node_modules/.package-lock.json` (rewritten by
+ * every npm install, uninstall and link).
  * @param {string[]} files
+ * @param {string} cwd the notebook's folder
  * @returns {Stamp[]}
  */
-function stampsOf(files) {
+function stampsOf(files, cwd) {
   const seen = new Set(files);
   const more = /** @type {string[]} */ ([]);
+  /** @param {string | null} p */
+  const add = (p) => {
+    if (p && !seen.has(p)) {
+      seen.add(p);
+      more.push(p);
+    }
+  };
   /** @type {Map<string, string | null>} */
   const manifest = new Map();
   /** @param {string} dir @returns {string | null} */
@@ -74,14 +85,20 @@ function stampsOf(files) {
     return m;
   };
   for (const f of files) {
-    const dir = path.dirname(f);
-    const pkg = packageJsonOf(dir);
-    for (const extra of [dir, pkg]) {
-      if (extra && !seen.has(extra)) {
-        seen.add(extra);
-        more.push(extra);
-      }
+    let dir = path.dirname(f);
+    add(dir);
+    add(packageJsonOf(dir));
+    const rel = path.relative(cwd, dir);
+    if (!rel.startsWith("..") && !path.isAbsolute(rel) && !rel.split(path.sep).includes("node_modules")) {
+      while (dir !== cwd && dir !== path.dirname(dir)) add((dir = path.dirname(dir)));
     }
+  }
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    const modules = path.join(dir, "node_modules");
+    add(modules);
+    add(path.join(modules, "@types"));
+    add(path.join(modules, ".package-lock.json"));
+    if (dir === path.dirname(dir)) break;
   }
   return [...files, ...more].map(stamp);
 }
@@ -95,14 +112,37 @@ function unchanged(stamps) {
 }
 
 /**
+ * Whether `converted` has the shape of a cell that compiled.
+ * @param {unknown} converted
+ * @returns {converted is Converted}
+ */
+function compiledCell(converted) {
+  if (typeof converted !== "object" || converted === null) return false;
+  const c = /** @type {Record<string, unknown>} */ (converted);
+  const text = (/** @type {unknown} */ v) => v === undefined || typeof v === "string";
+  return Array.isArray(c.diagnostics) && c.diagnostics.length === 0 && text(c.output) && text(c.declOutput) &&
+    text(c.lastExpressionVar) && (c.hasToplevelAwait === undefined || typeof c.hasToplevelAwait === "boolean") &&
+    c.sideOutputs === undefined;
+}
+
+/** Writes between two looks at the store's size. */
+const PRUNE_EVERY = 100;
+/** A temporary file older than this (ms) was left by a process that stopped while writing. */
+const TMP_AGE = 10 * 60 * 1000;
+/** After this many failed writes the store is not written again in this process. */
+const FAILURES = 3;
+
+/**
  * A store of compiled cells in `dir` (made when first written).
  * @param {string} dir
- * @param {{ limit?: number, warn?: (message: string) => void }} [options]
+ * @param {{ limit?: number, warn?: (message: string) => void, startedAt?: number }} [options] `startedAt`: when this
+ *   process started (ms since 1970): a cell whose program read a file changed since then is not kept, as the
+ *   compiler may have used the file as it was before
  */
-function openCellCache(dir, { limit = LIMIT, warn = (m) => console.error(m) } = {}) {
+function openCellCache(dir, { limit = LIMIT, warn = (m) => console.error(m), startedAt = performance.timeOrigin } = {}) {
   const stats = { hits: 0, misses: 0, written: 0, refused: 0 };
-  let writable = true;
-  let pruned = false;
+  let failures = 0;
+  let sincePrune = PRUNE_EVERY;
 
   /** @param {string} key */
   const fileOf = (key) => path.join(dir, `${key}.json`);
@@ -123,45 +163,61 @@ function openCellCache(dir, { limit = LIMIT, warn = (m) => console.error(m) } = 
     }
   };
 
-  /** Keeps the `limit` newest entries. */
+  /** Keeps the `limit` entries used last; removes temporary files left by a process stopped while writing. */
   const prune = () => {
-    const names = fs.readdirSync(dir).filter((n) => n.endsWith(".json"));
-    if (names.length <= limit) return;
-    const byAge = names.map((n) => ({ n, t: fs.statSync(path.join(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-      .sort((a, b) => a.t - b.t);
-    for (const { n } of byAge.slice(0, names.length - limit)) fs.rmSync(path.join(dir, n), { force: true });
+    const now = Date.now();
+    const entries = [];
+    for (const n of fs.readdirSync(dir)) {
+      const st = fs.statSync(path.join(dir, n), { throwIfNoEntry: false });
+      if (!st) continue;
+      if (n.endsWith(".json")) entries.push({ n, t: st.mtimeMs });
+      else if (n.endsWith(".tmp") && now - st.mtimeMs > TMP_AGE) fs.rmSync(path.join(dir, n), { force: true });
+    }
+    if (entries.length <= limit) return;
+    entries.sort((a, b) => a.t - b.t);
+    for (const { n } of entries.slice(0, entries.length - limit)) fs.rmSync(path.join(dir, n), { force: true });
   };
 
   /**
-   * The entry in `file` if it is still good: there, whole, and every file it stamped unchanged. Anything else (an
-   * entry cut short, a folder no longer readable) is a miss: the cell is compiled.
+   * The entry in `file` if it is still good: there, whole, a compiled cell, and every file it stamped unchanged; its
+   * time is set to now (the store keeps the entries used last). Anything else (an entry cut short or malformed, a
+   * folder no longer readable) is a miss: the cell is compiled.
    * @param {string} file
    */
   const lookup = (file) => {
     try {
       const entry = read(file);
-      return entry && unchanged(entry.stamps) ? entry : null;
+      if (!entry || !compiledCell(entry.converted) || !unchanged(entry.stamps)) return null;
+      const now = new Date();
+      fs.utimesSync(file, now, now);
+      return entry;
     } catch {
       return null;
     }
   };
 
-  /** @param {string} file @param {Converted} converted @param {string[]} files its program's inputs */
-  const write = (file, converted, files) => {
-    if (!writable) return;
+  /** @param {string} file @param {Converted} converted @param {Stamp[]} stamps */
+  const write = (file, converted, stamps) => {
+    if (failures >= FAILURES) return;
     try {
       fs.mkdirSync(dir, { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ stamps: stampsOf(files), converted }));
+      fs.writeFileSync(tmp, JSON.stringify({ stamps, converted }));
       fs.renameSync(tmp, file);
       stats.written++;
-      if (!pruned) {
-        pruned = true;
-        prune();
-      }
     } catch (e) {
-      writable = false;
-      warn(`[kernel] compiled cells are not kept (${dir}: ${/** @type {Error} */ (e).message}); each cell compiles as before`);
+      if (failures++ === 0) {
+        warn(`[kernel] a compiled cell could not be kept (${dir}: ${/** @type {Error} */ (e).message}); cells compile as before`);
+      }
+      return;
+    }
+    if (++sincePrune >= PRUNE_EVERY) {
+      sincePrune = 0;
+      try {
+        prune();
+      } catch {
+        // another kernel pruning at the same time: the next look tries again
+      }
     }
   };
 
@@ -172,12 +228,17 @@ function openCellCache(dir, { limit = LIMIT, warn = (m) => console.error(m) } = 
      * `convert`, answered from the store where it holds the cell compiled with the same earlier declarations, the
      * same compiler and the same files on disk.
      * @param {Convert} convert tslab's
-     * @param {{ compiler: string, inputs: () => string[] | null }} how the compiler's version and options; the files
-     *   the last compiled cell's program read (null if it read one that is not a declaration file on disk)
+     * @param {{ compiler: string, cwd: string, inputs: () => string[] | null, usable: () => boolean }} how the
+     *   compiler, its options and the converter; the notebook's folder; the files the last compiled cell's program
+     *   read (null if it read one that is not a declaration file on disk); whether the store may be used now
      * @returns {Convert}
      */
-    wrap(convert, { compiler, inputs }) {
+    wrap(convert, { compiler, cwd, inputs, usable }) {
       return (prevDecl, src) => {
+        if (!usable()) {
+          stats.refused++;
+          return convert(prevDecl, src);
+        }
         const key = crypto.createHash("sha256").update(JSON.stringify([FORMAT, compiler, prevDecl, src])).digest("hex");
         const file = fileOf(key);
         const entry = lookup(file);
@@ -189,15 +250,23 @@ function openCellCache(dir, { limit = LIMIT, warn = (m) => console.error(m) } = 
         const converted = convert(prevDecl, src);
         if (converted.diagnostics.length > 0) return converted;
         const files = converted.sideOutputs ? null : inputs();
-        if (!files) {
+        let stamps = null;
+        try {
+          stamps = files && stampsOf(files, cwd);
+        } catch {
+          // a file no longer readable: not kept
+        }
+        // a file changed since this process started may have been compiled as it was before the change
+        const read = new Set(files);
+        if (!stamps || stamps.some(([f, size, mtimeMs]) => read.has(f) && (size < 0 || mtimeMs >= startedAt))) {
           stats.refused++;
           return converted;
         }
-        write(file, converted, files);
+        write(file, converted, stamps);
         return converted;
       };
     },
   };
 }
 
-module.exports = { openCellCache, storeDir, stampsOf, FORMAT, LIMIT };
+module.exports = { openCellCache, storeDir, stampsOf, FORMAT, LIMIT, PRUNE_EVERY };

@@ -99,6 +99,21 @@ test("a kept cell is compiled again when a declaration file, a package.json or a
   assert.equal(shadowed.outcomes[2], "The left-hand side of an arithmetic operation must be of type 'any', 'number', 'bigint' or an enum type.");
 });
 
+test("a kept cell is compiled again when node_modules/@types gains the types of a package it imported untyped", () => {
+  const dir = folder();
+  const store = mkdtempSync(join(tmpdir(), "cell-store-"));
+  const untyped = join(dir, "node_modules", "untyped");
+  mkdirSync(untyped);
+  writeFileSync(join(untyped, "package.json"), JSON.stringify({ name: "untyped", main: "index.js" }));
+  writeFileSync(join(untyped, "index.js"), "exports.value = 3;\n");
+  const cells = ['import * as u from "untyped";\nconst v: number = u.value;\nv'];
+  assert.equal(session(dir, store, cells).outcomes, [3]); // u is `any`: no file of it in the program
+  assert.equal(session(dir, store, cells).stats.hits, 1);
+  mkdirSync(join(dir, "node_modules", "@types", "untyped"));
+  writeFileSync(join(dir, "node_modules", "@types", "untyped", "index.d.ts"), "export declare const value: string;\n");
+  assert.equal(session(dir, store, cells).outcomes, ["Type 'string' is not assignable to type 'number'."]);
+});
+
 test("a cell that imports a local .ts module is compiled each time", () => {
   const dir = folder();
   const store = mkdtempSync(join(tmpdir(), "cell-store-"));
@@ -121,8 +136,10 @@ test("the store: its newest entries only, a cut-short or malformed entry compile
   }
   let compiled = 0;
   const compile = (_prev: string, src: string) => (compiled++, { output: src, declOutput: "", diagnostics: [] });
-  const s = cache.openCellCache(store, { limit: 3 });
-  const convert = s.wrap(compile, { compiler: "test", inputs: () => [input] });
+  // as if this process had started a minute from now: the input is older than that
+  const s = cache.openCellCache(store, { limit: 3, startedAt: Date.now() + 60_000 });
+  const how = { compiler: "test", cwd: store, inputs: () => [input], usable: () => true };
+  const convert = s.wrap(compile, how);
   assert.equal(convert("", "a"), { output: "a", declOutput: "", diagnostics: [] });
   assert.equal(readdirSync(store).sort(), ["old3.json", "old4.json", readdirSync(store).find((n) => !n.startsWith("old"))!].sort());
   assert.equal(convert("", "a"), { output: "a", declOutput: "", diagnostics: [] });
@@ -137,11 +154,38 @@ test("the store: its newest entries only, a cut-short or malformed entry compile
   assert.equal(convert("", "a").output, "a");
   assert.is(compiled, 3);
   const warnings: string[] = [];
-  const nowhere = cache.openCellCache(join(input, "cells"), { warn: (m) => warnings.push(m) });
-  const c2 = nowhere.wrap(compile, { compiler: "test", inputs: () => [input] });
+  const nowhere = cache.openCellCache(join(input, "cells"), { warn: (m) => warnings.push(m), startedAt: Date.now() + 60_000 });
+  const c2 = nowhere.wrap(compile, how);
   assert.equal([c2("", "b").output, c2("", "c").output], ["b", "c"]);
   assert.is(warnings.length, 1);
-  assert.match(warnings[0]!, /compiled cells are not kept \(.*cells: .*\); each cell compiles as before/);
+  assert.match(warnings[0]!, /a compiled cell could not be kept \(.*cells: .*\); cells compile as before/);
+});
+
+test("not kept: a cell whose program read a file changed since the process started, or while a module is in memory", () => {
+  const store = mkdtempSync(join(tmpdir(), "cell-store-"));
+  const input = join(store, "..", `cell-changed-${process.pid}.d.ts`);
+  writeFileSync(input, "export {};\n"); // written now: after `startedAt`
+  let compiled = 0;
+  const compile = (_prev: string, src: string) => (compiled++, { output: src, declOutput: "", diagnostics: [] });
+  const s = cache.openCellCache(store, { startedAt: Date.now() - 60_000 });
+  const convert = s.wrap(compile, { compiler: "test", cwd: store, inputs: () => [input], usable: () => true });
+  convert("", "a");
+  convert("", "a");
+  assert.is(compiled, 2);
+  assert.equal(s.stats, { hits: 0, misses: 2, written: 0, refused: 2 });
+  utimesSync(input, new Date(0), new Date(Date.now() - 120_000)); // as if changed before the process started
+  convert("", "a");
+  convert("", "a");
+  assert.is(compiled, 3);
+  assert.equal(s.stats, { hits: 1, misses: 3, written: 1, refused: 2 });
+  let inMemory = true;
+  const bypassed = s.wrap(compile, { compiler: "test", cwd: store, inputs: () => [input], usable: () => !inMemory });
+  bypassed("", "a");
+  assert.is(compiled, 4, "compiled although the store holds it");
+  inMemory = false;
+  bypassed("", "a");
+  assert.is(compiled, 4);
+  assert.equal(s.stats, { hits: 2, misses: 3, written: 1, refused: 3 });
 });
 
 test("RMSPROP_CELL_CACHE: the store's folder, or off", () => {
