@@ -188,8 +188,12 @@ function openCellCache(dir, { limit = LIMIT, warn = (m) => console.error(m), sta
     try {
       const entry = read(file);
       if (!entry || !compiledCell(entry.converted) || !unchanged(entry.stamps)) return null;
-      const now = new Date();
-      fs.utimesSync(file, now, now);
+      try {
+        const now = new Date();
+        fs.utimesSync(file, now, now);
+      } catch {
+        // a store this process may read but not write: the entry is used all the same
+      }
       return entry;
     } catch {
       return null;
