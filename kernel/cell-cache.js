@@ -59,7 +59,7 @@ function stamp(file) {
  * every npm install, uninstall and link).
  * @param {string[]} files
  * @param {string} cwd the notebook's folder
- * @returns {Stamp[]}
+ * @returns {Stamp[]} the files' stamps first, in their order, then the others
  */
 function stampsOf(files, cwd) {
   const seen = new Set(files);
@@ -261,8 +261,7 @@ function openCellCache(dir, { limit = LIMIT, warn = (m) => console.error(m), sta
           // a file no longer readable: not kept
         }
         // a file changed since this process started may have been compiled as it was before the change
-        const read = new Set(files);
-        if (!stamps || stamps.some(([f, size, mtimeMs]) => read.has(f) && (size < 0 || mtimeMs >= startedAt))) {
+        if (!stamps || stamps.slice(0, files?.length).some(([, size, mtimeMs]) => size < 0 || mtimeMs >= startedAt)) {
           stats.refused++;
           return converted;
         }
